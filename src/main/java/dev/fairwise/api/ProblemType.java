@@ -1,0 +1,46 @@
+package dev.fairwise.api;
+
+import jakarta.ws.rs.core.Response.Status;
+import java.net.URI;
+
+/** The kinds of problem Fairwise answers with, each with a stable type URI, a title and an HTTP status. */
+public enum ProblemType {
+    VALIDATION("validation", "The request is not valid", Status.BAD_REQUEST),
+    MALFORMED_JSON("malformed-json", "The request body is not valid JSON of the expected shape", Status.BAD_REQUEST),
+    UNAUTHENTICATED("unauthenticated", "A valid bearer token is required", Status.UNAUTHORIZED),
+    FORBIDDEN("forbidden", "The token does not grant this operation", Status.FORBIDDEN),
+    NOT_FOUND("not-found", "No such resource", Status.NOT_FOUND),
+    METHOD_NOT_ALLOWED("method-not-allowed", "The method is not allowed on this resource", Status.METHOD_NOT_ALLOWED),
+    NOT_ACCEPTABLE("not-acceptable", "The requested media type cannot be produced", Status.NOT_ACCEPTABLE),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request media type is not supported", Status.UNSUPPORTED_MEDIA_TYPE),
+    CONFLICT("conflict", "The request conflicts with the current state", Status.CONFLICT),
+    ILLEGAL_STATE_CHANGE("illegal-state-change", "The campaign cannot move to that state", Status.CONFLICT),
+    DUPLICATE("duplicate", "The resource already exists", Status.CONFLICT),
+    BODY_TOO_LARGE("body-too-large", "The request body is too large", Status.REQUEST_ENTITY_TOO_LARGE),
+    UNAVAILABLE("unavailable", "A service Fairwise depends on is unavailable; retry later", Status.SERVICE_UNAVAILABLE),
+    INTERNAL("internal", "Internal error", Status.INTERNAL_SERVER_ERROR);
+
+    private static final String BASE = "https://fairwise.dev/problems/";
+
+    private final URI uri;
+    private final String title;
+    private final Status status;
+
+    ProblemType(String slug, String title, Status status) {
+        this.uri = URI.create(BASE + slug);
+        this.title = title;
+        this.status = status;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Status status() {
+        return status;
+    }
+}

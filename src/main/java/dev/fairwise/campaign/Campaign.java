@@ -1,0 +1,126 @@
+package dev.fairwise.campaign;
+
+import dev.fairwise.api.ApiException;
+import dev.fairwise.api.ProblemType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** A unit of rating work. Knows its own legal state changes; the database holds the other invariants. */
+@Entity
+@Table(name = "campaign")
+public class Campaign {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    Long id;
+
+    String slug;
+    String title;
+    String instructions;
+
+    @Column(name = "guideline_version")
+    int guidelineVersion;
+
+    @Convert(converter = Converters.CriteriaConverter.class)
+    List<Criterion> criteria;
+
+    @Column(name = "strength_required")
+    boolean strengthRequired;
+
+    @Column(name = "rationale_required")
+    boolean rationaleRequired;
+
+    int overlap;
+
+    @Column(name = "pairing_strategy")
+    @Convert(converter = Converters.StrategyConverter.class)
+    PairingStrategy pairingStrategy;
+
+    @Column(name = "baseline_model")
+    String baselineModel;
+
+    @Column(name = "per_prompt_cap")
+    int perPromptCap;
+
+    @Column(name = "pairing_seed")
+    long pairingSeed;
+
+    @Column(name = "lease_seconds")
+    int leaseSeconds;
+
+    @Convert(converter = Converters.StateConverter.class)
+    CampaignState state;
+
+    @Column(name = "created_at")
+    Instant createdAt;
+
+    @Column(name = "updated_at")
+    Instant updatedAt;
+
+    @Version
+    int version;
+
+    public Long id() {
+        return id;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public CampaignState state() {
+        return state;
+    }
+
+    public int overlap() {
+        return overlap;
+    }
+
+    public PairingStrategy pairingStrategy() {
+        return pairingStrategy;
+    }
+
+    /** Applies a life-cycle change, or fails with 409 when the current state does not allow it. */
+    void apply(Transition transition, Instant now) {
+        if (!transition.from.contains(state)) {
+            throw new ApiException(
+                    ProblemType.ILLEGAL_STATE_CHANGE,
+                    "campaign '" + slug + "' is " + state.wire() + "; it cannot " + transition.verb);
+        }
+        state = transition.to;
+        updatedAt = now;
+    }
+
+    /** The life cycle: draft, then active and paused in turn, then closed for good. */
+    public enum Transition {
+        ACTIVATE("be activated", Set.of(CampaignState.DRAFT), CampaignState.ACTIVE),
+        PAUSE("be paused", Set.of(CampaignState.ACTIVE), CampaignState.PAUSED),
+        RESUME("be resumed", Set.of(CampaignState.PAUSED), CampaignState.ACTIVE),
+        CLOSE("be closed", Set.of(CampaignState.DRAFT, CampaignState.ACTIVE, CampaignState.PAUSED), CampaignState.CLOSED);
+
+        final String verb;
+        final Set<CampaignState> from;
+        final CampaignState to;
+
+        Transition(String verb, Set<CampaignState> from, CampaignState to) {
+            this.verb = verb;
+            this.from = from;
+            this.to = to;
+        }
+    }
+
+    /** Fails with 409 when the campaign can no longer be edited. */
+    void requireEditable() {
+        if (state == CampaignState.CLOSED) {
+            throw new ApiException(ProblemType.ILLEGAL_STATE_CHANGE, "campaign '" + slug + "' is closed");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.fairwise.ingest;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes the completions topic. A record is acknowledged (and its offset becomes committable) only after
+ * it is stored, or after the dead-letter topic acknowledged it: at least once, and idempotent because a
+ * repeated completion_id changes nothing. A record that fails for a transient reason (database down) is
+ * retried with back-off and never skipped; only records that can never be stored are dead-lettered.
+ */
+@ApplicationScoped
+public class CompletionConsumer {
+    /** Header names on dead-lettered records. */
+    public static final String REASON_HEADER = "fairwise-dlq-reason";
+    public static final String DETAIL_HEADER = "fairwise-dlq-detail";
+    public static final String SOURCE_HEADER = "fairwise-dlq-source";
+
+    private static final Logger LOG = Logger.getLogger(CompletionConsumer.class);
+
+    private final CompletionParser parser;
+    private final CompletionIngestService ingest;
+    private final IngestMetrics metrics;
+    private final IngestConfig config;
+    private final MutinyEmitter<byte[]> deadLetters;
+    private final Clock clock;
+
+    CompletionConsumer(
+            CompletionParser parser,
+            CompletionIngestService ingest,
+            IngestMetrics metrics,
+            IngestConfig config,
+            @Channel("completions-dlq") MutinyEmitter<byte[]> deadLetters,
+            Clock clock) {
+        this.parser = parser;
+        this.ingest = ingest;
+        this.metrics = metrics;
+        this.config = config;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    @Incoming("completions")
+    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+        return Uni.createFrom()
+                .item(() -> parser.parse(record.value()))
+                .chain(parsed -> ingest.ingest(parsed)
+                        .onFailure(e -> !(e instanceof RejectedCompletion))
+                        .invoke(e -> LOG.warnf(
+                                "storing completion %s failed, retrying: %s", parsed.completionId(), e.toString()))
+                        .onFailure(e -> !(e instanceof RejectedCompletion))
+                        .retry()
+                        .withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff())
+                        .indefinitely())
+                .invoke(outcome -> {
+                    metrics.outcome("kafka", outcome);
+                    metrics.lag(record.timestamp(), clock.millis());
+                })
+                .replaceWithVoid()
+                .onFailure(RejectedCompletion.class)
+                .recoverWithUni(e -> deadLetter(record, (RejectedCompletion) e));
+    }
+
+    private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, RejectedCompletion rejection) {
+        LOG.infof(
+                "dead-lettering %s-%d@%d: %s (%s)",
+                record.topic(), record.partition(), record.offset(), rejection.reason().wire(), rejection.getMessage());
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(REASON_HEADER, rejection.reason().wire().getBytes(StandardCharsets.UTF_8));
+        headers.add(DETAIL_HEADER, rejection.getMessage().getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                SOURCE_HEADER,
+                (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
+        Message<byte[]> message = Message.of(record.value() == null ? new byte[0] : record.value())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(record.key())
+                        .withHeaders(headers)
+                        .build());
+        return deadLetters
+                .sendMessage(message)
+                .invoke(() -> metrics.rejected("kafka", rejection.reason()))
+                .onFailure()
+                .invoke(e -> LOG.warnf("dead-letter send failed, retrying: %s", e.toString()))
+                .onFailure()
+                .retry()
+                .withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff())
+                .indefinitely();
+    }
+}

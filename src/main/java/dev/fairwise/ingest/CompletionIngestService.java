@@ -1,0 +1,157 @@
+package dev.fairwise.ingest;
+
+import static dev.fairwise.ingest.RejectedCompletion.Reason.CAMPAIGN_CLOSED;
+import static dev.fairwise.ingest.RejectedCompletion.Reason.PROMPT_MISMATCH;
+import static dev.fairwise.ingest.RejectedCompletion.Reason.UNKNOWN_CAMPAIGN;
+
+import dev.fairwise.campaign.PairingStrategy;
+import dev.fairwise.pairing.ComparisonWriter;
+import dev.fairwise.pairing.PairPlanner;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Stores a completion and pairs it, in one transaction: a crash either leaves neither or both, so there
+ * is nothing to catch up on. Safe to run any number of times for the same record: the unique
+ * completion key makes every repeat a no-op that reports {@link Status#DUPLICATE}.
+ */
+@ApplicationScoped
+public class CompletionIngestService {
+
+    /** What became of a record. */
+    public enum Status {
+        STORED,
+        DUPLICATE
+    }
+
+    /**
+     * @param status stored or duplicate
+     * @param comparisonsCreated comparisons this completion added
+     */
+    public record Outcome(Status status, int comparisonsCreated) {}
+
+    private final Mutiny.SessionFactory sessions;
+    private final CompletionParser parser;
+    private final ComparisonWriter comparisons;
+
+    CompletionIngestService(Mutiny.SessionFactory sessions, CompletionParser parser, ComparisonWriter comparisons) {
+        this.sessions = sessions;
+        this.parser = parser;
+        this.comparisons = comparisons;
+    }
+
+    /**
+     * Stores and pairs one validated record. Fails with {@link RejectedCompletion} when the record can never
+     * be stored (unknown or closed campaign, a prompt text that contradicts the stored one); any other
+     * failure is transient and the caller retries.
+     */
+    public Uni<Outcome> ingest(CompletionRecord record) {
+        String promptJson = parser.toJson(record.prompt());
+        String promptHash = sha256(promptJson);
+        return sessions.withTransaction(session -> session.createNativeQuery(
+                                "select 1 from completion where completion_key = :key", Integer.class)
+                .setParameter("key", record.completionId())
+                .getSingleResultOrNull()
+                .chain(seen -> seen != null
+                        ? Uni.createFrom().item(new Outcome(Status.DUPLICATE, 0))
+                        : store(session, record, promptJson, promptHash)));
+    }
+
+    private Uni<Outcome> store(Mutiny.Session session, CompletionRecord record, String promptJson, String promptHash) {
+        return session.createNativeQuery(
+                        "select id, state, pairing_strategy, baseline_model, per_prompt_cap, pairing_seed"
+                                + " from campaign where slug = :slug",
+                        Object[].class)
+                .setParameter("slug", record.campaign())
+                .getSingleResultOrNull()
+                .chain(campaign -> {
+                    if (campaign == null) {
+                        throw new RejectedCompletion(UNKNOWN_CAMPAIGN, "no campaign '" + record.campaign() + "'");
+                    }
+                    if ("closed".equals(campaign[1])) {
+                        throw new RejectedCompletion(CAMPAIGN_CLOSED, "campaign '" + record.campaign() + "' is closed");
+                    }
+                    ComparisonWriter.Settings settings = new ComparisonWriter.Settings(
+                            ((Number) campaign[0]).longValue(),
+                            PairingStrategy.fromWire((String) campaign[2]),
+                            (String) campaign[3],
+                            ((Number) campaign[4]).intValue(),
+                            ((Number) campaign[5]).longValue());
+                    return lockPrompt(session, settings.campaignId(), record, promptJson, promptHash)
+                            .chain(promptRowId -> insertCompletion(session, settings.campaignId(), promptRowId, record)
+                                    .chain(completionId -> completionId == null
+                                            // a concurrent delivery of the same record won the insert
+                                            ? Uni.createFrom().item(new Outcome(Status.DUPLICATE, 0))
+                                            : comparisons
+                                                    .pair(session, settings, promptRowId, new PairPlanner.Candidate(
+                                                            completionId, record.completionId(), record.model()))
+                                                    .map(made -> new Outcome(Status.STORED, made))));
+                });
+    }
+
+    /**
+     * Creates the prompt or takes its row lock (the upsert locks the row until commit), and checks that
+     * the record carries the prompt text already stored for this prompt_id.
+     */
+    private static Uni<Long> lockPrompt(
+            Mutiny.Session session, long campaignId, CompletionRecord record, String promptJson, String promptHash) {
+        return session.createNativeQuery(
+                        "insert into prompt (campaign_id, prompt_key, messages, messages_hash, content_tags)"
+                                + " values (:campaign, :key, :messages, :hash, cast(:tags as text[]))"
+                                + " on conflict (campaign_id, prompt_key) do update set content_tags ="
+                                + " array(select distinct t from unnest(prompt.content_tags || excluded.content_tags) t order by t)"
+                                + " returning id, messages_hash",
+                        Object[].class)
+                .setParameter("campaign", campaignId)
+                .setParameter("key", record.promptId())
+                .setParameter("messages", promptJson)
+                .setParameter("hash", promptHash)
+                .setParameter("tags", textArray(record.contentTags()))
+                .getSingleResult()
+                .map(row -> {
+                    if (!promptHash.equals(row[1])) {
+                        throw new RejectedCompletion(
+                                PROMPT_MISMATCH,
+                                "prompt_id '" + record.promptId() + "' was stored earlier with a different prompt");
+                    }
+                    return ((Number) row[0]).longValue();
+                });
+    }
+
+    private Uni<Long> insertCompletion(
+            Mutiny.Session session, long campaignId, long promptRowId, CompletionRecord record) {
+        return session.createNativeQuery(
+                        "insert into completion (completion_key, campaign_id, prompt_id, model, response, content_tags, metadata)"
+                                + " values (:key, :campaign, :prompt, :model, :response, cast(:tags as text[]), :metadata)"
+                                + " on conflict (completion_key) do nothing returning id",
+                        Long.class)
+                .setParameter("key", record.completionId())
+                .setParameter("campaign", campaignId)
+                .setParameter("prompt", promptRowId)
+                .setParameter("model", record.model())
+                .setParameter("response", parser.toJson(record.response()))
+                .setParameter("tags", textArray(record.contentTags()))
+                .setParameter("metadata", record.metadataJson())
+                .getSingleResultOrNull();
+    }
+
+    /** Tags are validated to [a-z0-9_], so the array literal needs no escaping. */
+    private static String textArray(List<String> tags) {
+        return "{" + String.join(",", tags) + "}";
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

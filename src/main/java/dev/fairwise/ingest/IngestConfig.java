@@ -1,0 +1,38 @@
+package dev.fairwise.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Limits on ingested completions and how ingest retries. */
+@ConfigMapping(prefix = "fairwise.ingest")
+public interface IngestConfig {
+
+    /** Most characters in all prompt messages together. */
+    @WithDefault("100000")
+    int maxPromptChars();
+
+    /** Most characters in all response messages together. */
+    @WithDefault("100000")
+    int maxResponseChars();
+
+    /** Most messages in a prompt or a response. */
+    @WithDefault("64")
+    int maxMessages();
+
+    /** Most bytes of the metadata object, as JSON. */
+    @WithDefault("8192")
+    int maxMetadataBytes();
+
+    /** Most records in one {@code POST /api/v1/completions} batch. */
+    @WithDefault("500")
+    int batchMaxRecords();
+
+    /** First wait before retrying a record whose store failed for a transient reason (database down). */
+    @WithDefault("200ms")
+    Duration retryInitialBackoff();
+
+    /** Longest wait between such retries; the consumer keeps retrying and does not skip the record. */
+    @WithDefault("10s")
+    Duration retryMaxBackoff();
+}

@@ -1,0 +1,33 @@
+package dev.fairwise.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Points the service under test at the real PostgreSQL and broker of {@link TestInfrastructure}, and at the
+ * test key pair of {@link Tokens}. Registered for every test by {@link AllTests}.
+ */
+public class InfrastructureResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        if (!TestInfrastructure.externalDatabase()) {
+            int port = TestInfrastructure.postgresPort();
+            config.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/postgres");
+            config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/postgres");
+            config.put("quarkus.datasource.username", "postgres");
+            config.put("quarkus.datasource.password", "postgres");
+        }
+        config.put("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers());
+        config.put("mp.jwt.verify.publickey", Tokens.publicKeyBase64());
+        config.put("mp.jwt.verify.issuer", Tokens.ISSUER);
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // The servers live as long as the test JVM, shared by every test class.
+    }
+}

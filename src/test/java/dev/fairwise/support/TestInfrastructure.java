@@ -1,0 +1,107 @@
+package dev.fairwise.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * The real PostgreSQL server and Kafka broker the tests run against, started once per test JVM and
+ * stopped when it exits. With {@code DB_HOST} or {@code KAFKA_BOOTSTRAP_SERVERS} in the environment the
+ * tests use those servers instead (see README, "Tests").
+ */
+public final class TestInfrastructure {
+    // Held so the JUL loggers (and their levels) are not garbage-collected.
+    private static final List<Logger> QUIET = List.of(
+            Logger.getLogger("kafka"),
+            Logger.getLogger("org.apache.kafka"),
+            Logger.getLogger("state.change.logger"),
+            Logger.getLogger("io.zonky"));
+
+    private static EmbeddedPostgres postgres;
+    private static KafkaClusterTestKit kafka;
+
+    private TestInfrastructure() {}
+
+    /** Whether the tests use an external PostgreSQL (configured by DB_* variables). */
+    public static boolean externalDatabase() {
+        return System.getenv("DB_HOST") != null;
+    }
+
+    /** Whether the tests use an external broker (KAFKA_BOOTSTRAP_SERVERS). */
+    public static boolean externalKafka() {
+        return System.getenv("KAFKA_BOOTSTRAP_SERVERS") != null;
+    }
+
+    /** Starts the embedded PostgreSQL on first use; answers its port. */
+    public static synchronized int postgresPort() {
+        if (postgres == null) {
+            quiet();
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(TestInfrastructure::closePostgres));
+        }
+        return postgres.getPort();
+    }
+
+    /** Starts the in-JVM KRaft broker on first use; answers its bootstrap servers. */
+    public static synchronized String kafkaBootstrapServers() {
+        if (externalKafka()) {
+            return System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        }
+        if (kafka == null) {
+            quiet();
+            try {
+                kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                                .setCombined(true)
+                                .setNumBrokerNodes(1)
+                                .setNumControllerNodes(1)
+                                .build())
+                        .setConfigProp("offsets.topic.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.min.isr", "1")
+                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        .setConfigProp("auto.create.topics.enable", "false")
+                        .build();
+                kafka.format();
+                kafka.startup();
+                kafka.waitForReadyBrokers();
+            } catch (Exception e) {
+                throw new IllegalStateException("the Kafka test broker did not start", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(TestInfrastructure::closeKafka));
+        }
+        return kafka.bootstrapServers();
+    }
+
+    private static void quiet() {
+        QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
+    }
+
+    private static synchronized void closePostgres() {
+        try {
+            if (postgres != null) {
+                postgres.close();
+            }
+        } catch (IOException e) {
+            // the JVM is exiting; the data directory is temporary
+        }
+    }
+
+    private static synchronized void closeKafka() {
+        try {
+            if (kafka != null) {
+                kafka.close();
+            }
+        } catch (Exception e) {
+            // the JVM is exiting; the log directory is temporary
+        }
+    }
+}
