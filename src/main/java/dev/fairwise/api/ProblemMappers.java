@@ -2,6 +2,8 @@ package dev.fairwise.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -60,8 +62,26 @@ public class ProblemMappers {
         return response(ProblemType.VALIDATION, detail, path(uri), errors);
     }
 
+    /** Quarkus maps this subtype itself; claiming it here keeps the problem+json shape. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
+            String field = jsonPath(invalid);
+            String allowed = java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
+                    .map(Object::toString)
+                    .map(name -> name.toLowerCase(java.util.Locale.ROOT))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return response(
+                    ProblemType.VALIDATION,
+                    field + ": must be one of " + allowed,
+                    path(uri),
+                    List.of(new Problem.FieldError(field, "must be one of " + allowed)));
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = jsonPath(unknown);
             return response(
@@ -189,9 +209,14 @@ public class ProblemMappers {
                 if (!sb.isEmpty()) {
                     sb.append('.');
                 }
-                sb.append(node.getName());
+                sb.append(snakeCase(node.getName()));
             }
         }
         return sb.isEmpty() ? "$" : sb.toString();
+    }
+
+    /** Java names to the snake_case of the JSON the client sent. */
+    static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }
