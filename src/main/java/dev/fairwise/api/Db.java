@@ -23,4 +23,32 @@ public final class Db {
     public static boolean isUniqueViolation(Throwable e) {
         return "23505".equals(sqlState(e));
     }
+
+    /**
+     * Whether the failure means the database cannot be reached right now (refused or lost connection,
+     * pool closed, timeout) rather than a bug or a rejected write: worth retrying, and a 503 to clients.
+     */
+    public static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException
+                    || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof io.netty.channel.ConnectTimeoutException) {
+                return true;
+            }
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("Connection refused")
+                    || message.contains("Pool closed")
+                    || message.contains("connection was closed")
+                    || message.contains("Timeout")) {
+                return true;
+            }
+            String state = t instanceof PgException pg ? pg.getSqlState() : null;
+            // 57P01-03: admin shutdown, crash shutdown, cannot connect now; 08xxx: connection exceptions
+            if (state != null && (state.startsWith("57P") || state.startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.ConnectException;
 import java.util.Comparator;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -152,29 +150,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        if (isUnavailable(e)) {
+        if (Db.isUnavailable(e)) {
             LOG.warnf("dependency unavailable on %s: %s", path(uri), e.toString());
             return response(ProblemType.UNAVAILABLE, "the database is unavailable; retry later", path(uri), null);
         }
         LOG.errorf(e, "unexpected failure on %s", path(uri));
         return response(ProblemType.INTERNAL, "an unexpected error occurred; it has been logged", path(uri), null);
-    }
-
-    /** Whether the failure is a lost or refused database connection rather than a bug. */
-    static boolean isUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
-                return true;
-            }
-            String message = String.valueOf(t.getMessage());
-            if (message.contains("Connection refused") || message.contains("Pool closed")) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
     }
 
     private static String path(UriInfo uri) {

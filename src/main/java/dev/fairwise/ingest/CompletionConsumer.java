@@ -1,5 +1,6 @@
 package dev.fairwise.ingest;
 
+import dev.fairwise.api.Db;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
  * Consumes the completions topic. A record is acknowledged (and its offset becomes committable) only after
  * it is stored, or after the dead-letter topic acknowledged it: at least once, and idempotent because a
  * repeated completion_id changes nothing. A record that fails for a transient reason (database down) is
- * retried with back-off and never skipped; only records that can never be stored are dead-lettered.
+ * retried with back-off and never skipped; records that can never be stored are dead-lettered, and so is a
+ * record whose store keeps failing for another reason after {@code fairwise.ingest.max-attempts} tries.
  */
 @ApplicationScoped
 public class CompletionConsumer {
@@ -58,10 +60,21 @@ public class CompletionConsumer {
                         .onFailure(e -> !(e instanceof RejectedCompletion))
                         .invoke(e -> LOG.warnf(
                                 "storing completion %s failed, retrying: %s", parsed.completionId(), e.toString()))
+                        // The database is away: wait for it, however long; skipping would lose the record.
+                        .onFailure(Db::isUnavailable)
+                        .retry()
+                        .withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff())
+                        .indefinitely()
+                        // Anything else that keeps failing would block the partition for good: after a
+                        // bounded number of tries the record is dead-lettered, where it can be replayed.
                         .onFailure(e -> !(e instanceof RejectedCompletion))
                         .retry()
                         .withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff())
-                        .indefinitely())
+                        .atMost(config.maxAttempts() - 1L)
+                        .onFailure(e -> !(e instanceof RejectedCompletion))
+                        .transform(e -> new RejectedCompletion(
+                                RejectedCompletion.Reason.STORE_FAILED,
+                                "storing failed " + config.maxAttempts() + " times: " + e.getMessage())))
                 .invoke(outcome -> {
                     metrics.outcome("kafka", outcome);
                     metrics.lag(record.timestamp(), clock.millis());

@@ -103,7 +103,7 @@ public class CompletionIngestService {
             Mutiny.Session session, long campaignId, CompletionRecord record, String promptJson, String promptHash) {
         return session.createNativeQuery(
                         "insert into prompt (campaign_id, prompt_key, messages, messages_hash, content_tags)"
-                                + " values (:campaign, :key, :messages, :hash, cast(:tags as text[]))"
+                                + " values (:campaign, :key, :messages, :hash, :tags)"
                                 + " on conflict (campaign_id, prompt_key) do update set content_tags ="
                                 + " array(select distinct t from unnest(prompt.content_tags || excluded.content_tags) t order by t)"
                                 + " returning id, messages_hash",
@@ -112,7 +112,7 @@ public class CompletionIngestService {
                 .setParameter("key", record.promptId())
                 .setParameter("messages", promptJson)
                 .setParameter("hash", promptHash)
-                .setParameter("tags", textArray(record.contentTags()))
+                .setParameter("tags", record.contentTags().toArray(new String[0]))
                 .getSingleResult()
                 .map(row -> {
                     if (!promptHash.equals(row[1])) {
@@ -128,7 +128,7 @@ public class CompletionIngestService {
             Mutiny.Session session, long campaignId, long promptRowId, CompletionRecord record) {
         return session.createNativeQuery(
                         "insert into completion (completion_key, campaign_id, prompt_id, model, response, content_tags, metadata)"
-                                + " values (:key, :campaign, :prompt, :model, :response, cast(:tags as text[]), :metadata)"
+                                + " values (:key, :campaign, :prompt, :model, :response, :tags, :metadata)"
                                 + " on conflict (completion_key) do nothing returning id",
                         Long.class)
                 .setParameter("key", record.completionId())
@@ -136,14 +136,9 @@ public class CompletionIngestService {
                 .setParameter("prompt", promptRowId)
                 .setParameter("model", record.model())
                 .setParameter("response", parser.toJson(record.response()))
-                .setParameter("tags", textArray(record.contentTags()))
+                .setParameter("tags", record.contentTags().toArray(new String[0]))
                 .setParameter("metadata", record.metadataJson())
                 .getSingleResultOrNull();
-    }
-
-    /** Tags are validated to [a-z0-9_], so the array literal needs no escaping. */
-    private static String textArray(List<String> tags) {
-        return "{" + String.join(",", tags) + "}";
     }
 
     static String sha256(String text) {

@@ -32,6 +32,13 @@ public interface IngestConfig {
     @WithDefault("200ms")
     Duration retryInitialBackoff();
 
+    /**
+     * Tries before a record whose store fails for a reason other than an unreachable database is
+     * dead-lettered with reason {@code store_failed}; an unreachable database is waited for without limit.
+     */
+    @WithDefault("10")
+    int maxAttempts();
+
     /** Longest wait between such retries; the consumer keeps retrying and does not skip the record. */
     @WithDefault("10s")
     Duration retryMaxBackoff();

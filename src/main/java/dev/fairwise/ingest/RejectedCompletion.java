@@ -15,7 +15,9 @@ public class RejectedCompletion extends RuntimeException {
         TOO_LARGE,
         UNKNOWN_CAMPAIGN,
         CAMPAIGN_CLOSED,
-        PROMPT_MISMATCH;
+        PROMPT_MISMATCH,
+        /** Storing failed repeatedly for a reason other than an unreachable database. */
+        STORE_FAILED;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
