@@ -3,6 +3,7 @@ package dev.fairwise.ingest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code fairwise_completions_dead_lettered_total{reason}}, {@code fairwise_comparisons_created_total}
  * and {@code fairwise_ingest_lag_seconds} (age of the newest Kafka record stored).
  */
+@Startup // registers the meters before the first completion arrives
 @Singleton
 public class IngestMetrics {
     private final MeterRegistry registry;

@@ -1,0 +1,33 @@
+package dev.fairwise.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** Operators can see that the service is alive, ready (PostgreSQL and Kafka), and what it did. */
+@QuarkusTest
+class HealthAndMetricsTest {
+
+    @Test
+    void livenessAndReadinessAreUp() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "SmallRye Reactive Messaging - readiness check"));
+    }
+
+    @Test
+    void prometheusExposesIngestMetrics() {
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("fairwise_comparisons_created_total"))
+                .body(containsString("fairwise_ingest_lag_seconds"));
+    }
+}
