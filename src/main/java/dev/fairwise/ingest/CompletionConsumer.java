@@ -1,6 +1,7 @@
 package dev.fairwise.ingest;
 
 import dev.fairwise.api.Db;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -8,6 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -52,8 +58,34 @@ public class CompletionConsumer {
         this.clock = clock;
     }
 
+    /**
+     * Stores a polled batch. Records with different keys (prompt_ids) are stored concurrently; records with
+     * the same key one after another, in partition order, so pairing sees a prompt's completions in the
+     * order the pipeline produced them. The batch is acknowledged when every record is stored or
+     * dead-lettered.
+     */
     @Incoming("completions")
-    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> batch) {
+        Map<String, List<ConsumerRecord<String, byte[]>>> byKey = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            byKey.computeIfAbsent(String.valueOf(record.key()), k -> new ArrayList<>()).add(record);
+        }
+        return Multi.createFrom()
+                .iterable(byKey.values())
+                .onItem()
+                .transformToUni(records -> Multi.createFrom()
+                        .iterable(records)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::consume)
+                        .collect()
+                        .last())
+                .merge(config.concurrency())
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
         return Uni.createFrom()
                 .item(() -> parser.parse(record.value()))
                 .chain(parsed -> ingest.ingest(parsed)

@@ -54,13 +54,20 @@ public class CompletionIngestService {
     public Uni<Outcome> ingest(CompletionRecord record) {
         String promptJson = parser.toJson(record.prompt());
         String promptHash = sha256(promptJson);
-        return sessions.withTransaction(session -> session.createNativeQuery(
+        // An explicit session per record: the consumer stores several records at once on one Vert.x
+        // context, where the context-bound session of withTransaction would be shared between them.
+        return sessions.openSession().chain(own -> own.withTransaction(tx -> work(own, record, promptJson, promptHash))
+                .eventually(own::close));
+    }
+
+    private Uni<Outcome> work(Mutiny.Session session, CompletionRecord record, String promptJson, String promptHash) {
+        return session.createNativeQuery(
                                 "select 1 from completion where completion_key = :key", Integer.class)
                 .setParameter("key", record.completionId())
                 .getSingleResultOrNull()
                 .chain(seen -> seen != null
                         ? Uni.createFrom().item(new Outcome(Status.DUPLICATE, 0))
-                        : store(session, record, promptJson, promptHash)));
+                        : store(session, record, promptJson, promptHash));
     }
 
     private Uni<Outcome> store(Mutiny.Session session, CompletionRecord record, String promptJson, String promptHash) {
@@ -89,7 +96,7 @@ public class CompletionIngestService {
                                             // a concurrent delivery of the same record won the insert
                                             ? Uni.createFrom().item(new Outcome(Status.DUPLICATE, 0))
                                             : comparisons
-                                                    .pair(session, settings, promptRowId, new PairPlanner.Candidate(
+                                                    .pair(session, settings, promptRowId, record.promptId(), new PairPlanner.Candidate(
                                                             completionId, record.completionId(), record.model()))
                                                     .map(made -> new Outcome(Status.STORED, made))));
                 });

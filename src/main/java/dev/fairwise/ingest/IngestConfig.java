@@ -24,6 +24,10 @@ public interface IngestConfig {
     @WithDefault("8192")
     int maxMetadataBytes();
 
+    /** Records (of different prompt_ids) the Kafka consumer stores at once; at most the database pool size. */
+    @WithDefault("16")
+    int concurrency();
+
     /** Most records in one {@code POST /api/v1/completions} batch. */
     @WithDefault("500")
     int batchMaxRecords();

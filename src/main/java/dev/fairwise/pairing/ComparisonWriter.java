@@ -19,7 +19,8 @@ public class ComparisonWriter {
     public record Settings(long campaignId, PairingStrategy strategy, String baselineModel, int cap, long seed) {}
 
     /** Creates the comparisons for {@code added}; answers how many were created. */
-    public Uni<Integer> pair(Mutiny.Session session, Settings settings, long promptRowId, PairPlanner.Candidate added) {
+    public Uni<Integer> pair(
+            Mutiny.Session session, Settings settings, long promptRowId, String promptKey, PairPlanner.Candidate added) {
         return session.createNativeQuery(
                         "select c.id, c.completion_key, c.model, p.comparisons from completion c"
                                 + " join prompt p on p.id = c.prompt_id"
@@ -40,6 +41,7 @@ public class ComparisonWriter {
                                     settings.strategy(),
                                     settings.baselineModel(),
                                     settings.seed(),
+                                    promptKey,
                                     added,
                                     earlier,
                                     settings.cap() - existing)

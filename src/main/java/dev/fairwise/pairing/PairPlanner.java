@@ -28,6 +28,7 @@ public final class PairPlanner {
      * @param strategy the campaign's pairing strategy
      * @param baselineModel the baseline model, for {@link PairingStrategy#VS_BASELINE}
      * @param seed the campaign's seed, for {@link PairingStrategy#RANDOM_SUBSET}
+     * @param promptKey the prompt's prompt_id, for {@link PairingStrategy#RANDOM_SUBSET}
      * @param added the completion just stored
      * @param earlier completions of the same prompt stored before it
      * @param room how many comparisons the prompt may still get under its cap
@@ -36,6 +37,7 @@ public final class PairPlanner {
             PairingStrategy strategy,
             String baselineModel,
             long seed,
+            String promptKey,
             Candidate added,
             List<Candidate> earlier,
             int room) {
@@ -44,7 +46,7 @@ public final class PairPlanner {
         }
         List<Candidate> sorted = new ArrayList<>(earlier);
         sorted.removeIf(c -> c.id() == added.id());
-        sorted.sort(Comparator.comparing(Candidate::key));
+        sorted.sort(Comparator.comparingLong(Candidate::id)); // arrival order
         List<Candidate> chosen =
                 switch (strategy) {
                     case ALL_PAIRS -> sorted;
@@ -57,23 +59,21 @@ public final class PairPlanner {
                                 .filter(c -> c.model().equals(baselineModel) != addedIsBaseline)
                                 .toList();
                     }
-                    case RANDOM_SUBSET -> randomOne(seed, added, sorted);
+                    case RANDOM_SUBSET -> randomOne(seed, promptKey, sorted);
                 };
         return chosen.size() <= room ? chosen : List.copyOf(chosen.subList(0, room));
     }
 
     /**
-     * One earlier completion, drawn with a generator seeded by the campaign seed and the new completion's
-     * key: each arrival joins the prompt's comparison graph by one edge, so K completions give K-1
-     * comparisons that connect them all (enough for a Bradley-Terry fit), and the same arrivals with the
-     * same seed always give the same pairs.
+     * One earlier completion, drawn with a generator seeded by the campaign seed, the prompt_id and how many
+     * completions came before: each arrival joins the prompt's comparison graph by one edge, so K
+     * completions give K-1 comparisons that connect them all (enough for a Bradley-Terry fit), and the same
+     * seed with the same arrivals always gives the same pairs.
      */
-    private static List<Candidate> randomOne(long seed, Candidate added, List<Candidate> sortedEarlier) {
-        if (sortedEarlier.isEmpty()) {
-            return List.of();
-        }
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ stableHash(added.key()));
-        return List.of(sortedEarlier.get(random.nextInt(sortedEarlier.size())));
+    private static List<Candidate> randomOne(long seed, String promptKey, List<Candidate> earlierInArrivalOrder) {
+        int k = earlierInArrivalOrder.size();
+        long mixed = seed * 0x9E3779B97F4A7C15L ^ stableHash(promptKey) ^ (k * 0xC2B2AE3D27D4EB4FL);
+        return List.of(earlierInArrivalOrder.get(new SplittableRandom(mixed).nextInt(k)));
     }
 
     private static long stableHash(String s) {

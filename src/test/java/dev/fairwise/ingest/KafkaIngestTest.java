@@ -85,7 +85,7 @@ class KafkaIngestTest {
         String second = Fixtures.activeCampaign("random", settings);
         for (String campaign : List.of(first, second)) {
             for (int i = 1; i <= 6; i++) {
-                produce(campaign, "shared-prompt-" + campaign, "c" + i + "-" + campaign, "m" + i);
+                produce(campaign, "shared-prompt", "c" + i + "-" + campaign, "m" + i);
             }
         }
         Progress.awaitCompletions(first, 6);
