@@ -45,7 +45,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
-        return response(e.type(), e.getMessage(), path(uri), e.errors());
+        Response response = response(e.type(), e.getMessage(), path(uri), e.errors());
+        if (e instanceof dev.fairwise.rater.RateLimitedException limited) {
+            return Response.fromResponse(response)
+                    .header(HttpHeaders.RETRY_AFTER, limited.retryAfterSeconds())
+                    .build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper

@@ -16,6 +16,12 @@ public enum ProblemType {
     CONFLICT("conflict", "The request conflicts with the current state", Status.CONFLICT),
     ILLEGAL_STATE_CHANGE("illegal-state-change", "The campaign cannot move to that state", Status.CONFLICT),
     DUPLICATE("duplicate", "The resource already exists", Status.CONFLICT),
+    LEASE_EXPIRED("lease-expired", "The lease has expired; lease the next comparison", Status.CONFLICT),
+    ASSIGNMENT_ENDED("assignment-ended", "The assignment has already ended", Status.CONFLICT),
+    ALREADY_JUDGED("already-judged", "The assignment was judged with a different answer", Status.CONFLICT),
+    LEASE_LIMIT("lease-limit", "The lease cannot be extended further", Status.CONFLICT),
+    CAMPAIGN_NOT_ACTIVE("campaign-not-active", "The campaign is not open for rating", Status.CONFLICT),
+    RATE_LIMITED("rate-limited", "Too many requests", Status.TOO_MANY_REQUESTS),
     BODY_TOO_LARGE("body-too-large", "The request body is too large", Status.REQUEST_ENTITY_TOO_LARGE),
     UNAVAILABLE("unavailable", "A service Fairwise depends on is unavailable; retry later", Status.SERVICE_UNAVAILABLE),
     INTERNAL("internal", "Internal error", Status.INTERNAL_SERVER_ERROR);

@@ -165,6 +165,30 @@ public class CampaignService {
                 })));
     }
 
+    /** Active campaigns as raters see them, with the judgments still wanted. */
+    public Uni<List<CampaignView.ForRater>> openForRaters() {
+        return sessions.withSession(session -> session.createSelectionQuery(
+                                "from Campaign c where c.state = :state order by c.id", Campaign.class)
+                        .setParameter("state", CampaignState.ACTIVE)
+                        .getResultList()
+                        .chain(found -> session.createNativeQuery(
+                                        "select c.campaign_id, sum(greatest(k.overlap - c.judgments, 0)) from comparison c"
+                                                + " join campaign k on k.id = c.campaign_id"
+                                                + " where k.state = 'active' and c.state = 'open' group by c.campaign_id",
+                                        Object[].class)
+                                .getResultList()
+                                .map(rows -> {
+                                    java.util.Map<Long, Long> left = new java.util.HashMap<>();
+                                    rows.forEach(r -> left.put(number(r[0]), number(r[1])));
+                                    return found.stream()
+                                            .map(c -> new CampaignView.ForRater(
+                                                    c.slug, c.title, c.instructions, c.guidelineVersion, c.criteria,
+                                                    c.strengthRequired, c.rationaleRequired, c.leaseSeconds,
+                                                    left.getOrDefault(c.id, 0L)))
+                                            .toList();
+                                })));
+    }
+
     private static long number(Object value) {
         return ((Number) value).longValue();
     }

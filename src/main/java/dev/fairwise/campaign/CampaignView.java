@@ -69,4 +69,21 @@ public record CampaignView(
     /** Judgments received against judgments wanted (comparisons times overlap). */
     @Schema(name = "JudgmentCounts")
     public record JudgmentCounts(long received, long wanted) {}
+
+    /**
+     * An active campaign as a rater sees it.
+     *
+     * @param judgmentsLeft judgments the campaign still wants (some may not be open to you)
+     */
+    @Schema(name = "CampaignForRater")
+    public record ForRater(
+            String slug,
+            String title,
+            String instructions,
+            int guidelineVersion,
+            List<Criterion> criteria,
+            boolean strengthRequired,
+            boolean rationaleRequired,
+            int leaseSeconds,
+            long judgmentsLeft) {}
 }

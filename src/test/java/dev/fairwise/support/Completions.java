@@ -22,10 +22,15 @@ public final class Completions {
                 Map.of("role", "system", "content", "You are helpful."),
                 Map.of("role", "user", "content", "Question for " + promptId)));
         r.put("model", model);
-        r.put("response", List.of(Map.of("role", "assistant", "content", "Answer " + completionId + " by " + model)));
+        r.put("response", List.of(Map.of("role", "assistant", "content", answer(completionId))));
         r.put("content_tags", List.of());
         r.put("metadata", Map.of("temperature", 0.7));
         return r;
+    }
+
+    /** The response text of a record made by {@link #record}: unique, and naming neither model nor id. */
+    public static String answer(String completionId) {
+        return "Answer " + Integer.toHexString(completionId.hashCode());
     }
 
     /** The record as JSON. */

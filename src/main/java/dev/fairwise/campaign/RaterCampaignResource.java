@@ -1,0 +1,38 @@
+package dev.fairwise.campaign;
+
+import dev.fairwise.api.Problem;
+import dev.fairwise.api.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The campaigns a rater can work on. */
+@Path("/api/v1/campaigns")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Rating")
+public class RaterCampaignResource {
+    private final CampaignService campaigns;
+
+    RaterCampaignResource(CampaignService campaigns) {
+        this.campaigns = campaigns;
+    }
+
+    @GET
+    @RolesAllowed(Roles.RATER)
+    @Operation(operationId = "listOpenCampaigns", summary = "Active campaigns, with their current instructions and the work left")
+    @APIResponse(responseCode = "200", description = "Active campaigns, oldest first")
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a rater", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<List<CampaignView.ForRater>> list() {
+        return campaigns.openForRaters();
+    }
+}

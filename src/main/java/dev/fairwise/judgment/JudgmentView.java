@@ -1,0 +1,23 @@
+package dev.fairwise.judgment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** An accepted judgment, as the rater sent it (slots as they were shown). */
+@Schema(name = "Judgment")
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record JudgmentView(
+        UUID judgmentId,
+        UUID assignmentId,
+        String campaign,
+        String winner,
+        String strength,
+        Map<String, String> criteria,
+        String rationale,
+        List<JudgmentRequest.Flag> flags,
+        long activeMs,
+        Instant submittedAt) {}

@@ -1,0 +1,58 @@
+package dev.fairwise.judgment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.fairwise.ingest.Message;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One accepted judgment on {@code fairwise.preferences.v1} (DESIGN.md §2): a superset of TRL's
+ * conversational preference format, so a TRL pipeline reads {@code prompt}, {@code chosen} and
+ * {@code rejected} directly. Everything is in the stored order of the comparison; {@code shown_order}
+ * says how the rater saw it. {@code rater} is a pseudonym.
+ */
+@JsonPropertyOrder({
+    "schema", "judgment_id", "campaign", "comparison_id", "prompt_id", "prompt", "completion_a", "completion_b",
+    "winner", "strength", "margin", "chosen", "rejected", "criteria", "rationale", "shown_order", "rater",
+    "active_ms", "guideline_version", "content_tags", "gold", "judged_at"
+})
+public record PreferenceRecord(
+        String schema,
+        UUID judgmentId,
+        String campaign,
+        UUID comparisonId,
+        String promptId,
+        List<Message> prompt,
+        Side completionA,
+        Side completionB,
+        String winner,
+        String strength,
+        Integer margin,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Message> chosen,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Message> rejected,
+        Map<String, String> criteria,
+        String rationale,
+        String shownOrder,
+        String rater,
+        long activeMs,
+        int guidelineVersion,
+        List<String> contentTags,
+        boolean gold,
+        Instant judgedAt) {
+
+    /** The value of {@code schema}. */
+    public static final String SCHEMA = "fairwise.preference.v1";
+
+    /**
+     * One completion of the pair.
+     *
+     * @param completionId the pipeline's completion_id
+     * @param model the model that wrote it
+     * @param response its messages
+     */
+    @JsonPropertyOrder({"completion_id", "model", "response"})
+    public record Side(String completionId, String model, List<Message> response) {}
+}

@@ -1,0 +1,42 @@
+package dev.fairwise.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The relay that publishes committed outbox rows to Kafka. */
+@ConfigMapping(prefix = "fairwise.outbox")
+public interface OutboxConfig {
+
+    /** Run the relay in this replica. Every replica may run one; they share the work row by row. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the relay looks for new rows when it is idle. */
+    @WithDefault("100ms")
+    Duration pollInterval();
+
+    /** Rows claimed and sent at a time. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long a claim holds rows; a relay that dies mid-batch leaves them to others after this. */
+    @WithDefault("60s")
+    Duration claimTimeout();
+
+    /** First wait before a row that failed to send is tried again; doubles up to {@link #maxBackoff()}. */
+    @WithDefault("500ms")
+    Duration initialBackoff();
+
+    /** Longest wait between tries of one row. */
+    @WithDefault("30s")
+    Duration maxBackoff();
+
+    /** How long the broker has to acknowledge a batch before its rows count as failed. */
+    @WithDefault("30s")
+    Duration sendTimeout();
+
+    /** Sent rows are deleted after this long. */
+    @WithDefault("1d")
+    Duration retention();
+}

@@ -1,0 +1,247 @@
+package dev.fairwise.outbox;
+
+import static dev.fairwise.api.SqlValues.intValue;
+import static dev.fairwise.api.SqlValues.longValue;
+
+import dev.fairwise.api.AppClock;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka, at least once. A cycle claims a batch of pending rows by state with
+ * {@code FOR UPDATE SKIP LOCKED} (a short transaction that stamps a claim deadline, so relays in other
+ * replicas take other rows), sends them with an idempotent producer ({@code acks=all}) while no
+ * transaction is open, then marks the acknowledged rows sent and schedules the failed ones for a later
+ * try with back-off. A relay that dies between sending and marking leaves rows that are sent again once
+ * their claim runs out: consumers deduplicate on {@code judgment_id} (the {@code fairwise-judgment-id}
+ * header and the record's field).
+ */
+@Singleton
+public class OutboxRelay {
+    /** Header carrying the event id (the judgment id) on every relayed record. */
+    public static final String EVENT_ID_HEADER = "fairwise-judgment-id";
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final Mutiny.SessionFactory sessions;
+    private final OutboxConfig config;
+    private final OutboxMetrics metrics;
+    private final AppClock clock;
+    private final Map<String, Object> kafka;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fairwise-outbox-sender");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile KafkaProducer<String, String> producer;
+
+    OutboxRelay(
+            Mutiny.SessionFactory sessions,
+            OutboxConfig config,
+            OutboxMetrics metrics,
+            AppClock clock,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.sessions = sessions;
+        this.config = config;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.kafka = kafka;
+    }
+
+    /** A claimed row. */
+    record Row(long id, UUID eventId, String topic, String key, String payload, int attempts, Instant createdAt) {}
+
+    @Scheduled(
+            every = "${fairwise.outbox.poll-interval:100ms}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Disabled.class)
+    Uni<Void> poll() {
+        return drain(Duration.ofSeconds(5));
+    }
+
+    /** Relays batches until the outbox is empty or {@code budget} has passed; answers nothing. */
+    public Uni<Void> drain(Duration budget) {
+        Instant stopAt = Instant.now().plus(budget);
+        return relayOnce().chain(sent -> sent >= config.batchSize() && Instant.now().isBefore(stopAt)
+                ? drain(Duration.between(Instant.now(), stopAt))
+                : Uni.createFrom().voidItem());
+    }
+
+    /** One cycle: claim, send, mark. Answers how many rows it claimed. */
+    public Uni<Integer> relayOnce() {
+        Instant now = clock.now();
+        return claim(now).chain(rows -> rows.isEmpty()
+                ? Uni.createFrom().item(0)
+                : Uni.createFrom()
+                        .completionStage(CompletableFuture.supplyAsync(() -> send(rows), sender))
+                        .chain(results -> mark(rows, results))
+                        .replaceWith(rows.size()));
+    }
+
+    private Uni<List<Row>> claim(Instant now) {
+        return sessions.withTransaction(session -> session.createNativeQuery(
+                                "update outbox set claimed_until = :until, attempts = attempts + 1"
+                                        + " where id in (select id from outbox where state = 'pending'"
+                                        + " and next_attempt_at <= cast(:now as timestamptz)"
+                                        + " and (claimed_until is null or claimed_until < cast(:now as timestamptz))"
+                                        + " order by id limit :batch for update skip locked)"
+                                        + " returning id, event_id, topic, msg_key, payload, attempts, created_at",
+                                Object[].class)
+                        .setParameter("until", now.plus(config.claimTimeout()))
+                        .setParameter("now", now)
+                        .setParameter("batch", config.batchSize())
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(r -> new Row(
+                                longValue(r[0]), (UUID) r[1], (String) r[2], (String) r[3], (String) r[4],
+                                intValue(r[5]), dev.fairwise.api.SqlValues.instant(r[6])))
+                        .sorted(java.util.Comparator.comparingLong(Row::id))
+                        .toList());
+    }
+
+    /** Sends on the sender thread (the producer may block while the broker is away); true = acknowledged. */
+    private boolean[] send(List<Row> rows) {
+        boolean[] ok = new boolean[rows.size()];
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        try {
+            KafkaProducer<String, String> p = producer();
+            for (Row row : rows) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+                record.headers().add(EVENT_ID_HEADER, row.eventId().toString().getBytes(StandardCharsets.UTF_8));
+                acks.add(p.send(record));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox send failed: %s", e.toString());
+        }
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        for (int i = 0; i < acks.size(); i++) {
+            try {
+                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                ok[i] = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                if (i == 0 || ok[i - 1]) {
+                    LOG.warnf("outbox row %d not acknowledged: %s", rows.get(i).id(), e.toString());
+                }
+            }
+        }
+        return ok;
+    }
+
+    private Uni<Void> mark(List<Row> rows, boolean[] ok) {
+        Instant now = clock.now();
+        List<Long> sent = new ArrayList<>();
+        Map<Instant, List<Long>> retries = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            if (ok[i]) {
+                sent.add(row.id());
+                metrics.sent(Duration.between(row.createdAt(), now));
+            } else {
+                retries.computeIfAbsent(now.plus(backoff(row.attempts())), k -> new ArrayList<>()).add(row.id());
+                metrics.failed();
+            }
+        }
+        metrics.kafkaReachable(!sent.isEmpty() || rows.isEmpty());
+        return sessions.withTransaction(session -> {
+            Uni<Integer> done = sent.isEmpty()
+                    ? Uni.createFrom().item(0)
+                    : session.createNativeQuery(
+                                    "update outbox set state = 'sent', sent_at = :now, claimed_until = null where id in (:ids)")
+                            .setParameter("now", now)
+                            .setParameter("ids", sent)
+                            .executeUpdate();
+            for (Map.Entry<Instant, List<Long>> retry : retries.entrySet()) {
+                done = done.chain(() -> session.createNativeQuery(
+                                "update outbox set claimed_until = null, next_attempt_at = :at where id in (:ids)")
+                        .setParameter("at", retry.getKey())
+                        .setParameter("ids", retry.getValue())
+                        .executeUpdate());
+            }
+            return done.replaceWithVoid();
+        });
+    }
+
+    private Duration backoff(int attempts) {
+        long factor = 1L << Math.min(20, Math.max(0, attempts - 1));
+        Duration wait = config.initialBackoff().multipliedBy(factor);
+        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
+    }
+
+    /** Deletes sent rows older than the retention. */
+    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
+    Uni<Void> prune() {
+        return sessions.withTransaction(session -> session.createNativeQuery(
+                                "delete from outbox where id in (select id from outbox where state = 'sent'"
+                                        + " and sent_at < cast(:before as timestamptz) limit 10000)")
+                        .setParameter("before", clock.now().minus(config.retention()))
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Map<String, Object> props = new HashMap<>();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get("bootstrap.servers"));
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(config.sendTimeout().toMillis(), 15_000));
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, "fairwise-outbox-relay");
+            producer = new KafkaProducer<>(props);
+        }
+        return producer;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        sender.shutdown();
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Skips the scheduled relay where {@code fairwise.outbox.enabled=false}. */
+    @Singleton
+    public static class Disabled implements Scheduled.SkipPredicate {
+        private final OutboxConfig config;
+
+        Disabled(OutboxConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+            return !config.enabled();
+        }
+    }
+}
