@@ -52,6 +52,7 @@ public class OutboxRelay {
     private final OutboxMetrics metrics;
     private final AppClock clock;
     private final Map<String, Object> kafka;
+    private final io.vertx.core.Vertx vertx;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "fairwise-outbox-sender");
         t.setDaemon(true);
@@ -64,7 +65,9 @@ public class OutboxRelay {
             OutboxConfig config,
             OutboxMetrics metrics,
             AppClock clock,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            io.vertx.core.Vertx vertx) {
+        this.vertx = vertx;
         this.sessions = sessions;
         this.config = config;
         this.metrics = metrics;
@@ -75,20 +78,37 @@ public class OutboxRelay {
     /** A claimed row. */
     record Row(long id, UUID eventId, String topic, String key, String payload, int attempts, Instant createdAt) {}
 
-    @Scheduled(
-            every = "${fairwise.outbox.poll-interval:100ms}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Disabled.class)
+    /**
+     * The scheduler fires at most once a second, so each run keeps relaying for about a second, looking
+     * for new rows every {@code fairwise.outbox.poll-interval} while idle.
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
     Uni<Void> poll() {
-        return drain(Duration.ofSeconds(5));
+        return relayUntil(Instant.now().plusMillis(950));
     }
 
-    /** Relays batches until the outbox is empty or {@code budget} has passed; answers nothing. */
-    public Uni<Void> drain(Duration budget) {
-        Instant stopAt = Instant.now().plus(budget);
-        return relayOnce().chain(sent -> sent >= config.batchSize() && Instant.now().isBefore(stopAt)
-                ? drain(Duration.between(Instant.now(), stopAt))
-                : Uni.createFrom().voidItem());
+    private Uni<Void> relayUntil(Instant stopAt) {
+        if (!Instant.now().isBefore(stopAt)) {
+            return Uni.createFrom().voidItem();
+        }
+        return relayOnce()
+                .onFailure()
+                .recoverWithItem(e -> {
+                    LOG.warnf("outbox relay cycle failed: %s", e.toString());
+                    return 0;
+                })
+                .chain(claimed -> claimed >= config.batchSize() ? Uni.createFrom().voidItem() : pause(config.pollInterval()))
+                .chain(() -> relayUntil(stopAt));
+    }
+
+    /** Waits on a Vert.x timer, which resumes on the caller's context (Hibernate Reactive needs that). */
+    private Uni<Void> pause(Duration duration) {
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(Math.max(1, duration.toMillis()), id -> emitter.complete(null)));
+    }
+
+    /** Relays batches until the outbox is empty; for tests and tools. */
+    public Uni<Void> drain() {
+        return relayOnce().chain(claimed -> claimed > 0 ? drain() : Uni.createFrom().voidItem());
     }
 
     /** One cycle: claim, send, mark. Answers how many rows it claimed. */

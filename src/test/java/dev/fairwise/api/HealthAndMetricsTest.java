@@ -19,7 +19,8 @@ class HealthAndMetricsTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "SmallRye Reactive Messaging - readiness check"));
+                .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka outbox relay"))
+                .body("checks.find { it.name == 'Kafka outbox relay' }.data.kafka", equalTo("reachable"));
     }
 
     @Test
@@ -28,6 +29,10 @@ class HealthAndMetricsTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("fairwise_comparisons_created_total"))
-                .body(containsString("fairwise_ingest_lag_seconds"));
+                .body(containsString("fairwise_ingest_lag_seconds"))
+                .body(containsString("fairwise_outbox_backlog"))
+                .body(containsString("fairwise_outbox_oldest_unsent_seconds"))
+                .body(containsString("fairwise_outbox_sent_total"))
+                .body(containsString("fairwise_outbox_send_failures_total"));
     }
 }

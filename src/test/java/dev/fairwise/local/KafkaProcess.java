@@ -66,6 +66,13 @@ public final class KafkaProcess implements AutoCloseable {
         return this;
     }
 
+    /** Kills the broker at once (SIGKILL), as a crash would; {@link #start()} brings it back with its data. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     /** Stops the broker cleanly (SIGTERM), or kills it after 30 s. */
     @Override
     public void close() throws InterruptedException {

@@ -9,6 +9,12 @@ import java.util.Map;
  * test key pair of {@link Tokens}. Registered for every test by {@link AllTests}.
  */
 public class InfrastructureResource implements QuarkusTestResourceLifecycleManager {
+    private String profile;
+
+    @Override
+    public void setContext(Context context) {
+        profile = context.testProfile();
+    }
 
     @Override
     public Map<String, String> start() {
@@ -20,7 +26,11 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
             config.put("quarkus.datasource.username", "postgres");
             config.put("quarkus.datasource.password", "postgres");
         }
-        config.put("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers());
+        config.put(
+                "kafka.bootstrap.servers",
+                OwnBrokerProfile.class.getName().equals(profile)
+                        ? TestInfrastructure.ownBroker().bootstrapServers()
+                        : TestInfrastructure.kafkaBootstrapServers());
         config.put("mp.jwt.verify.publickey", Tokens.publicKeyBase64());
         config.put("mp.jwt.verify.issuer", Tokens.ISSUER);
         return config;

@@ -52,8 +52,14 @@ public final class KafkaTestClient {
      */
     public static List<ConsumerRecord<String, byte[]>> awaitRecords(
             String topic, Predicate<ConsumerRecord<String, byte[]>> filter, int expected, Duration timeout) {
+        return awaitRecords(TestInfrastructure.kafkaBootstrapServers(), topic, filter, expected, timeout);
+    }
+
+    /** As {@link #awaitRecords(String, Predicate, int, Duration)}, from the broker at {@code bootstrap}. */
+    public static List<ConsumerRecord<String, byte[]>> awaitRecords(
+            String bootstrap, String topic, Predicate<ConsumerRecord<String, byte[]>> filter, int expected, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap))) {
             consumer.subscribe(List.of(topic));
             Awaitility.await().atMost(timeout).pollInterval(Duration.ZERO).until(() -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -85,9 +91,9 @@ public final class KafkaTestClient {
         return producer;
     }
 
-    private static Map<String, Object> consumerConfig() {
+    private static Map<String, Object> consumerConfig(String bootstrap) {
         return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

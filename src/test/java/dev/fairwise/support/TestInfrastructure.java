@@ -24,6 +24,7 @@ public final class TestInfrastructure {
 
     private static EmbeddedPostgres postgres;
     private static KafkaClusterTestKit kafka;
+    private static dev.fairwise.local.KafkaProcess ownBroker;
 
     private TestInfrastructure() {}
 
@@ -58,6 +59,12 @@ public final class TestInfrastructure {
         }
         if (kafka == null) {
             quiet();
+            // The broker shares this JVM: a fault while it shuts down must not end the test run with
+            // Exit.halt, which surefire reports as a crashed fork although every test passed.
+            org.apache.kafka.common.utils.Exit.setHaltProcedure((status, message) ->
+                    System.err.println("embedded Kafka asked to halt (" + status + "): " + message));
+            org.apache.kafka.common.utils.Exit.setExitProcedure((status, message) ->
+                    System.err.println("embedded Kafka asked to exit (" + status + "): " + message));
             try {
                 kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                                 .setCombined(true)
@@ -79,6 +86,35 @@ public final class TestInfrastructure {
             Runtime.getRuntime().addShutdownHook(new Thread(TestInfrastructure::closeKafka));
         }
         return kafka.bootstrapServers();
+    }
+
+    /**
+     * A broker in a process of its own, for tests that crash and restart it; started on first use and
+     * stopped when the JVM exits.
+     */
+    public static synchronized dev.fairwise.local.KafkaProcess ownBroker() {
+        if (ownBroker == null) {
+            try {
+                java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("fairwise-broker-");
+                ownBroker = new dev.fairwise.local.KafkaProcess(dir, freePort(), freePort()).start();
+            } catch (Exception e) {
+                throw new IllegalStateException("the broker process did not start", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    ownBroker.kill();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        return ownBroker;
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void quiet() {
