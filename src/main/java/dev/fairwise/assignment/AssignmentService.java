@@ -68,39 +68,75 @@ public class AssignmentService {
 
     private Uni<Lease> leaseIn(Mutiny.Session session, String slug, String rater, Instant now) {
         return session.createNativeQuery(
-                        "select id, state, overlap, lease_seconds, guideline_version from campaign where slug = :slug",
+                        "select k.id, k.state, k.overlap, k.lease_seconds, k.guideline_version, a.id, a.deadline"
+                                + " from campaign k left join assignment a"
+                                + " on a.campaign_id = k.id and a.rater = :rater and a.state = 'live'"
+                                + " where k.slug = :slug",
                         Object[].class)
                 .setParameter("slug", slug)
+                .setParameter("rater", rater)
                 .getSingleResultOrNull()
-                .chain(campaign -> {
-                    if (campaign == null) {
+                .chain(row -> {
+                    if (row == null) {
                         throw ApiException.notFound("no campaign '" + slug + "'");
                     }
-                    if (!"active".equals(campaign[1])) {
-                        throw new ApiException(
-                                ProblemType.CAMPAIGN_NOT_ACTIVE, "campaign '" + slug + "' is " + campaign[1]);
+                    if (!"active".equals(row[1])) {
+                        throw new ApiException(ProblemType.CAMPAIGN_NOT_ACTIVE, "campaign '" + slug + "' is " + row[1]);
                     }
-                    long campaignId = longValue(campaign[0]);
-                    return session.createNativeQuery(
-                                    "select id, deadline from assignment"
-                                            + " where campaign_id = :campaign and rater = :rater and state = 'live'",
-                                    Object[].class)
-                            .setParameter("campaign", campaignId)
-                            .setParameter("rater", rater)
-                            .getSingleResultOrNull()
-                            .chain(live -> {
-                                if (live != null && instant(live[1]).isAfter(now)) {
-                                    return view(session, (UUID) live[0], rater).map(v -> new Lease(v, false));
-                                }
-                                Uni<Void> released = live == null
-                                        ? Uni.createFrom().voidItem()
-                                        : comparisonOf(session, (UUID) live[0])
-                                                .chain(c -> expireComparisons(session, List.of(c), now));
-                                return released.chain(() -> take(
-                                        session, campaignId, rater, intValue(campaign[2]), intValue(campaign[3]),
-                                        intValue(campaign[4]), now, CANDIDATE_TRIES));
-                            });
+                    long campaignId = longValue(row[0]);
+                    int overlap = intValue(row[2]);
+                    int leaseSeconds = intValue(row[3]);
+                    int guidelineVersion = intValue(row[4]);
+                    UUID live = (UUID) row[5];
+                    if (live != null && instant(row[6]).isAfter(now)) {
+                        return view(session, live, rater).map(v -> new Lease(v, false));
+                    }
+                    Uni<Void> released = live == null
+                            ? Uni.createFrom().voidItem()
+                            : comparisonOf(session, live).chain(c -> expireComparisons(session, List.of(c), now));
+                    return released
+                            .chain(() -> takeFast(session, campaignId, rater, overlap, leaseSeconds, guidelineVersion, now))
+                            .chain(lease -> lease != null
+                                    ? Uni.createFrom().item(lease)
+                                    : take(session, campaignId, rater, overlap, leaseSeconds, guidelineVersion, now, CANDIDATE_TRIES));
                 });
+    }
+
+    /**
+     * The common case in one statement, so the comparison's row lock is held for one round trip: pick the
+     * open comparison nearest to done with room under the overlap, lease it, count the lease, and read
+     * what the rater is shown. Null when no comparison has room without first expiring overdue leases.
+     */
+    private Uni<Lease> takeFast(
+            Mutiny.Session session, long campaignId, String rater, int overlap, int leaseSeconds, int guidelineVersion,
+            Instant now) {
+        Instant deadline = now.plusSeconds(leaseSeconds);
+        return session.createNativeQuery(
+                        "with pick as (select c.id from comparison c"
+                                + " where c.campaign_id = :campaign and c.state = 'open' and c.judgments + c.live_leases < :overlap"
+                                + " and not exists (select 1 from assignment a where a.comparison_id = c.id and a.rater = :rater)"
+                                + " order by c.judgments desc, c.created_at, c.id limit 1 for update of c skip locked),"
+                                + " made as (insert into assignment (comparison_id, campaign_id, rater, shown_order, guideline_version,"
+                                + " leased_at, deadline, last_seen_at)"
+                                + " select pick.id, :campaign, :rater, :shown, :guideline, :now, :deadline, :now from pick"
+                                + " returning id, comparison_id, state, leased_at, deadline, guideline_version, shown_order),"
+                                + " counted as (update comparison set live_leases = live_leases + 1,"
+                                + " earliest_deadline = least(coalesce(earliest_deadline, cast(:deadline as timestamptz)), cast(:deadline as timestamptz))"
+                                + " where id = (select comparison_id from made))"
+                                + " select m.id, k.slug, m.state, m.leased_at, m.deadline, m.guideline_version, m.shown_order,"
+                                + VIEW_TAIL
+                                + " from made m join campaign k on k.id = :campaign join comparison c on c.id = m.comparison_id"
+                                + VIEW_JOINS,
+                        Object[].class)
+                .setParameter("campaign", campaignId)
+                .setParameter("overlap", overlap)
+                .setParameter("rater", rater)
+                .setParameter("shown", shownOrder.draw())
+                .setParameter("guideline", guidelineVersion)
+                .setParameter("now", now)
+                .setParameter("deadline", deadline)
+                .getSingleResultOrNull()
+                .map(row -> row == null ? null : new Lease(toView(row), true));
     }
 
     /** Finds, locks and leases the open comparison nearest to done, oldest first. */
@@ -323,14 +359,20 @@ public class AssignmentService {
         return ApiException.notFound("you have no assignment " + id);
     }
 
+    /** Columns 8-14 of a rater's view, after the assignment's own. */
+    private static final String VIEW_TAIL = " p.messages, lo.response, hi.response, array_to_string(p.content_tags, ','),"
+            + " k.criteria, k.strength_required, k.rationale_required";
+
+    private static final String VIEW_JOINS = " join prompt p on p.id = c.prompt_id"
+            + " join completion lo on lo.id = c.completion_lo join completion hi on hi.id = c.completion_hi";
+
     private static Uni<AssignmentView> view(Mutiny.Session session, UUID id, String rater) {
         return session.createNativeQuery(
                         "select a.id, k.slug, a.state, a.leased_at, a.deadline, a.guideline_version, a.shown_order,"
-                                + " p.messages, lo.response, hi.response, array_to_string(p.content_tags, ','),"
-                                + " k.criteria, k.strength_required, k.rationale_required"
+                                + VIEW_TAIL
                                 + " from assignment a join campaign k on k.id = a.campaign_id"
-                                + " join comparison c on c.id = a.comparison_id join prompt p on p.id = c.prompt_id"
-                                + " join completion lo on lo.id = c.completion_lo join completion hi on hi.id = c.completion_hi"
+                                + " join comparison c on c.id = a.comparison_id"
+                                + VIEW_JOINS
                                 + " where a.id = :id and a.rater = :rater",
                         Object[].class)
                 .setParameter("id", id)
@@ -340,24 +382,28 @@ public class AssignmentService {
                     if (r == null) {
                         throw notFound(id);
                     }
-                    boolean swapped = "ba".equals(r[6]);
-                    List<Message> lo = read((String) r[8], MESSAGES);
-                    List<Message> hi = read((String) r[9], MESSAGES);
-                    return new AssignmentView(
-                            (UUID) r[0],
-                            (String) r[1],
-                            (String) r[2],
-                            instant(r[3]),
-                            instant(r[4]),
-                            intValue(r[5]),
-                            read((String) r[7], MESSAGES),
-                            swapped ? new AssignmentView.Responses(hi, lo) : new AssignmentView.Responses(lo, hi),
-                            read((String) r[11], CRITERIA),
-                            (Boolean) r[12],
-                            AssignmentView.STRENGTH_SCALE,
-                            (Boolean) r[13],
-                            SqlValues.list(r[10]));
+                    return toView(r);
                 });
+    }
+
+    private static AssignmentView toView(Object[] r) {
+        boolean swapped = "ba".equals(r[6]);
+        List<Message> lo = read((String) r[8], MESSAGES);
+        List<Message> hi = read((String) r[9], MESSAGES);
+        return new AssignmentView(
+                (UUID) r[0],
+                (String) r[1],
+                (String) r[2],
+                instant(r[3]),
+                instant(r[4]),
+                intValue(r[5]),
+                read((String) r[7], MESSAGES),
+                swapped ? new AssignmentView.Responses(hi, lo) : new AssignmentView.Responses(lo, hi),
+                read((String) r[11], CRITERIA),
+                (Boolean) r[12],
+                AssignmentView.STRENGTH_SCALE,
+                (Boolean) r[13],
+                SqlValues.list(r[10]));
     }
 
     private static <T> T read(String json, TypeReference<T> type) {

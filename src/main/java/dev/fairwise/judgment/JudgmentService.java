@@ -81,8 +81,7 @@ public class JudgmentService {
         }
         String requestHash = sha256(write(canonical, request));
         Instant now = clock.now();
-        return sessions.withTransaction(session -> AssignmentService.lockComparisonOf(session, assignment, rater)
-                .chain(comparison -> load(session, assignment, rater))
+        return sessions.withTransaction(session -> load(session, assignment, rater)
                 .chain(row -> {
                     String state = (String) row[0];
                     if ("submitted".equals(state)) {
@@ -117,6 +116,8 @@ public class JudgmentService {
         final String hiKey;
         final String hiModel;
         final String hiResponse;
+        final long activeMs;
+        final Instant lastSeenAt;
 
         Context(Object[] r) {
             shownOrder = (String) r[2];
@@ -137,6 +138,8 @@ public class JudgmentService {
             hiKey = (String) r[17];
             hiModel = (String) r[18];
             hiResponse = (String) r[19];
+            activeMs = longValue(r[20]);
+            lastSeenAt = SqlValues.instant(r[21]);
         }
 
         /** A slot answer (a/b as shown) in the stored order. */
@@ -157,11 +160,13 @@ public class JudgmentService {
                         "select a.state, a.deadline, a.shown_order, a.guideline_version, c.id, k.id, k.slug, k.overlap,"
                                 + " k.criteria, k.strength_required, k.rationale_required, p.prompt_key, p.messages,"
                                 + " array_to_string(p.content_tags, ','), lo.completion_key, lo.model, lo.response,"
-                                + " hi.completion_key, hi.model, hi.response"
+                                + " hi.completion_key, hi.model, hi.response, a.active_ms, a.last_seen_at"
                                 + " from assignment a join campaign k on k.id = a.campaign_id"
                                 + " join comparison c on c.id = a.comparison_id join prompt p on p.id = c.prompt_id"
                                 + " join completion lo on lo.id = c.completion_lo join completion hi on hi.id = c.completion_hi"
-                                + " where a.id = :id and a.rater = :rater",
+                                + " where a.id = :id and a.rater = :rater"
+                                // Every change to a comparison's assignments locks the comparison first.
+                                + " for update of c",
                         Object[].class)
                 .setParameter("id", assignment)
                 .setParameter("rater", rater)
@@ -210,79 +215,76 @@ public class JudgmentService {
     private Uni<Submitted> accept(
             Mutiny.Session session, UUID assignment, String rater, JudgmentRequest request, String requestHash,
             String idempotencyKey, Context context, Instant now) {
+        // Active time up to now: the time since the last sign of activity, at most the idle cut-off. The
+        // comparison lock taken by load() keeps the assignment as read until this transaction ends.
+        long sinceSeen = Math.max(0, java.time.Duration.between(context.lastSeenAt, now).toMillis());
+        long activeMs = context.activeMs + Math.min(sinceSeen, config.idleCutoff().toMillis());
+        UUID judgmentId = UUID.randomUUID();
+        Map<String, String> slotCriteria = new TreeMap<>();
+        Map<String, String> storedCriteria = new TreeMap<>();
+        if (request.criteria() != null) {
+            request.criteria().forEach((name, answer) -> {
+                slotCriteria.put(name, answer.wire());
+                storedCriteria.put(name, context.stored(answer.wire()));
+            });
+        }
+        String storedWinner = context.stored(request.winner().wire());
+        List<JudgmentRequest.Flag> flags = request.flags() == null ? List.of() : request.flags();
+        JudgmentView view = new JudgmentView(
+                judgmentId,
+                assignment,
+                context.campaign,
+                request.winner().wire(),
+                request.strength() == null ? null : request.strength().wire(),
+                slotCriteria,
+                request.rationale(),
+                flags,
+                activeMs,
+                now);
+        String body = write(json, view);
+        String payload = write(json, preference(judgmentId, rater, request, context, storedWinner, storedCriteria, activeMs, now));
+        // One statement: end the assignment (guarded), store the judgment, count it, and write the outbox
+        // row. Each part runs only when the guarded update matched.
         return session.createNativeQuery(
-                        "update assignment set state = 'submitted', ended_at = :now,"
-                                + " active_ms = " + AssignmentService.ACTIVE_MS_AT_NOW + ", last_seen_at = :now"
-                                + " where id = :id and rater = :rater and state = 'live' and deadline > cast(:now as timestamptz)"
-                                + " returning active_ms",
+                        "with done as (update assignment set state = 'submitted', ended_at = :now, active_ms = :active,"
+                                + " last_seen_at = :now where id = :assignment and rater = :rater and state = 'live'"
+                                + " and deadline > cast(:now as timestamptz) returning id),"
+                                + " j as (insert into judgment (id, assignment_id, comparison_id, campaign_id, rater, winner,"
+                                + " strength, criteria, rationale, flags, active_ms, request_hash, idempotency_key, response, created_at)"
+                                + " select :jid, id, :comparison, :campaign, :rater, :winner, :strength, :criteria,"
+                                + " :rationale, :flags, :active, :hash, :idem, :body, :now from done),"
+                                + " c as (update comparison set judgments = judgments + 1, live_leases = live_leases - 1,"
+                                + " state = case when judgments + 1 >= :overlap then 'complete' else 'open' end,"
+                                + " earliest_deadline = (select min(deadline) from assignment"
+                                + " where comparison_id = :comparison and state = 'live' and id <> :assignment)"
+                                + " where id = :comparison and exists (select 1 from done)),"
+                                + " o as (insert into outbox (event_id, topic, msg_key, payload, created_at, next_attempt_at)"
+                                + " select :jid, :topic, :key, :payload, :now, :now from done)"
+                                + " select count(*) from done",
                         Long.class)
-                .setParameter("id", assignment)
+                .setParameter("jid", judgmentId)
+                .setParameter("assignment", assignment)
+                .setParameter("comparison", context.comparisonId)
+                .setParameter("campaign", context.campaignId)
                 .setParameter("rater", rater)
+                .setParameter("winner", storedWinner)
+                .setParameter("strength", request.strength() == null ? null : request.strength().wire())
+                .setParameter("criteria", write(json, storedCriteria))
+                .setParameter("rationale", request.rationale())
+                .setParameter("flags", write(json, flags))
+                .setParameter("active", activeMs)
+                .setParameter("hash", requestHash)
+                .setParameter("idem", idempotencyKey)
+                .setParameter("body", body)
                 .setParameter("now", now)
-                .setParameter("cutoff", config.idleCutoff().toMillis())
-                .getSingleResultOrNull()
-                .chain(activeMs -> {
-                    if (activeMs == null) {
-                        return AssignmentService.failure(session, assignment, rater, now, false);
-                    }
-                    UUID judgmentId = UUID.randomUUID();
-                    Map<String, String> slotCriteria = new TreeMap<>();
-                    Map<String, String> storedCriteria = new TreeMap<>();
-                    if (request.criteria() != null) {
-                        request.criteria().forEach((name, answer) -> {
-                            slotCriteria.put(name, answer.wire());
-                            storedCriteria.put(name, context.stored(answer.wire()));
-                        });
-                    }
-                    String storedWinner = context.stored(request.winner().wire());
-                    List<JudgmentRequest.Flag> flags = request.flags() == null ? List.of() : request.flags();
-                    JudgmentView view = new JudgmentView(
-                            judgmentId,
-                            assignment,
-                            context.campaign,
-                            request.winner().wire(),
-                            request.strength() == null ? null : request.strength().wire(),
-                            slotCriteria,
-                            request.rationale(),
-                            flags,
-                            activeMs,
-                            now);
-                    String body = write(json, view);
-                    String payload = write(json, preference(judgmentId, rater, request, context, storedWinner, storedCriteria, activeMs, now));
-                    return session.createNativeQuery(
-                                    "with j as (insert into judgment (id, assignment_id, comparison_id, campaign_id, rater, winner,"
-                                            + " strength, criteria, rationale, flags, active_ms, request_hash, idempotency_key, response, created_at)"
-                                            + " values (:jid, :assignment, :comparison, :campaign, :rater, :winner, :strength, :criteria,"
-                                            + " :rationale, :flags, :active, :hash, :idem, :body, :now)),"
-                                            + " c as (update comparison set judgments = judgments + 1, live_leases = live_leases - 1,"
-                                            + " state = case when judgments + 1 >= :overlap then 'complete' else 'open' end,"
-                                            + " earliest_deadline = (select min(deadline) from assignment"
-                                            + " where comparison_id = :comparison and state = 'live')"
-                                            + " where id = :comparison)"
-                                            + " insert into outbox (event_id, topic, msg_key, payload, created_at, next_attempt_at)"
-                                            + " values (:jid, :topic, :key, :payload, :now, :now)")
-                            .setParameter("jid", judgmentId)
-                            .setParameter("assignment", assignment)
-                            .setParameter("comparison", context.comparisonId)
-                            .setParameter("campaign", context.campaignId)
-                            .setParameter("rater", rater)
-                            .setParameter("winner", storedWinner)
-                            .setParameter("strength", request.strength() == null ? null : request.strength().wire())
-                            .setParameter("criteria", write(json, storedCriteria))
-                            .setParameter("rationale", request.rationale())
-                            .setParameter("flags", write(json, flags))
-                            .setParameter("active", activeMs)
-                            .setParameter("hash", requestHash)
-                            .setParameter("idem", idempotencyKey)
-                            .setParameter("body", body)
-                            .setParameter("now", now)
-                            .setParameter("overlap", context.overlap)
-                            .setParameter("topic", topics.preferences())
-                            .setParameter("key", context.promptKey)
-                            .setParameter("payload", payload)
-                            .executeUpdate()
-                            .replaceWith(new Submitted(body, false));
-                });
+                .setParameter("overlap", context.overlap)
+                .setParameter("topic", topics.preferences())
+                .setParameter("key", context.promptKey)
+                .setParameter("payload", payload)
+                .getSingleResult()
+                .chain(ended -> ended == 1
+                        ? Uni.createFrom().item(new Submitted(body, false))
+                        : AssignmentService.failure(session, assignment, rater, now, false));
     }
 
     private PreferenceRecord preference(

@@ -53,6 +53,16 @@ public final class DevKeys {
         return new DevKeys(publicPem, privateKey);
     }
 
+    /** A random secret kept in {@code file}, made on first use. */
+    public static String secret(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            byte[] bytes = new byte[32];
+            new java.security.SecureRandom().nextBytes(bytes);
+            Files.writeString(file, java.util.HexFormat.of().formatHex(bytes));
+        }
+        return Files.readString(file).strip();
+    }
+
     public Path publicKeyFile() {
         return publicKeyFile;
     }

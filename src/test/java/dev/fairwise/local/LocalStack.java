@@ -64,6 +64,7 @@ public final class LocalStack {
         started.add(kafka);
 
         DevKeys keys = DevKeys.in(home.resolve("jwt"));
+        String pseudonymSecret = DevKeys.secret(home.resolve("pseudonym-secret"));
         say("starting Fairwise on http://localhost:" + httpPort);
         ProcessBuilder service = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", app.toString())
@@ -78,7 +79,8 @@ public final class LocalStack {
                         "DB_PASSWORD", "postgres",
                         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                         "FAIRWISE_JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString(),
-                        "FAIRWISE_JWT_ISSUER", DevKeys.ISSUER));
+                        "FAIRWISE_JWT_ISSUER", DevKeys.ISSUER,
+                        "FAIRWISE_PSEUDONYM_SECRET", pseudonymSecret));
         Process fairwise = service.start();
         started.add(() -> {
             fairwise.destroy();
