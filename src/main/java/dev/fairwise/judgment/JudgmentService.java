@@ -44,6 +44,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class JudgmentService {
     private static final TypeReference<List<Message>> MESSAGES = new TypeReference<>() {};
+    /** Reads the JSON columns the service wrote itself (messages, criteria). */
+    private static final ObjectMapper STORED = new ObjectMapper();
     private static final TypeReference<List<Criterion>> CRITERIA = new TypeReference<>() {};
 
     private final Mutiny.SessionFactory sessions;
@@ -350,7 +352,7 @@ public class JudgmentService {
 
     private static <T> T read(Object json, TypeReference<T> type) {
         try {
-            return new ObjectMapper().readValue((String) json, type);
+            return STORED.readValue((String) json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is unreadable", e);
         }
