@@ -152,12 +152,18 @@ public class OutboxRelay {
             for (Row row : rows) {
                 ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
                 record.headers().add(EVENT_ID_HEADER, row.eventId().toString().getBytes(StandardCharsets.UTF_8));
-                acks.add(p.send(record));
+                Future<RecordMetadata> ack = p.send(record);
+                acks.add(ack);
+                if (ack.isDone() && failed(ack)) {
+                    // No metadata: the broker is away, and every further send would block as long again.
+                    break;
+                }
             }
         } catch (RuntimeException e) {
             LOG.warnf("outbox send failed: %s", e.toString());
         }
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        boolean reported = false;
         for (int i = 0; i < acks.size(); i++) {
             try {
                 acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -166,12 +172,23 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
                 break;
             } catch (Exception e) {
-                if (i == 0 || ok[i - 1]) {
-                    LOG.warnf("outbox row %d not acknowledged: %s", rows.get(i).id(), e.toString());
+                if (!reported) {
+                    LOG.warnf("outbox rows from %d not acknowledged: %s", rows.get(i).id(), e.toString());
+                    reported = true;
                 }
             }
         }
+        metrics.kafkaReachable(rows.isEmpty() || ok[0] || (acks.size() == rows.size() && ok[rows.size() - 1]));
         return ok;
+    }
+
+    private static boolean failed(Future<?> done) {
+        try {
+            done.get();
+            return false;
+        } catch (Exception e) {
+            return true;
+        }
     }
 
     private Uni<Void> mark(List<Row> rows, boolean[] ok) {
@@ -188,7 +205,6 @@ public class OutboxRelay {
                 metrics.failed();
             }
         }
-        metrics.kafkaReachable(!sent.isEmpty() || rows.isEmpty());
         return sessions.withTransaction(session -> {
             Uni<Integer> done = sent.isEmpty()
                     ? Uni.createFrom().item(0)
@@ -232,7 +248,7 @@ public class OutboxRelay {
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
             props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(config.sendTimeout().toMillis(), 15_000));
             props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
