@@ -84,7 +84,7 @@ public final class RatingBench {
                         "prompt_id", slug + "-p" + p,
                         "prompt", "Benchmark prompt " + p + ": which answer is better?",
                         "model", "model-" + m,
-                        "response", "A response of moderate length from model " + m + ". ".repeat(8)));
+                        "response", "A response of moderate length from model " + m + ". " + "It explains the answer. ".repeat(8)));
                 if (batch.size() == 500) {
                     send(http, "POST", base + "/api/v1/completions", admin, Map.of("completions", batch));
                     batch = new ArrayList<>();
