@@ -19,6 +19,12 @@ public final class Db {
         return null;
     }
 
+    /** Whether PostgreSQL rejected a value itself (SQLSTATE class 22, e.g. a NUL character in text). */
+    public static boolean isDataException(Throwable e) {
+        String state = sqlState(e);
+        return state != null && state.startsWith("22");
+    }
+
     /** Whether a unique constraint rejected the write (SQLSTATE 23505). */
     public static boolean isUniqueViolation(Throwable e) {
         return "23505".equals(sqlState(e));

@@ -156,6 +156,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (Db.isDataException(e)) {
+            // A value the database cannot store (a NUL character, an invalid byte sequence): the client's input.
+            return response(ProblemType.VALIDATION, "the request holds a value that cannot be stored (such as a NUL character)", path(uri), null);
+        }
         if (Db.isUnavailable(e)) {
             LOG.warnf("dependency unavailable on %s: %s", path(uri), e.toString());
             return response(ProblemType.UNAVAILABLE, "the database is unavailable; retry later", path(uri), null);

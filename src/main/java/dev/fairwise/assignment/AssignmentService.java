@@ -240,6 +240,9 @@ public class AssignmentService {
         if (request.reason() == SkipRequest.Reason.OTHER && (request.note() == null || request.note().isBlank())) {
             throw ApiException.invalid("note", "is required when the reason is other");
         }
+        if (request.note() != null && request.note().indexOf('\u0000') >= 0) {
+            throw ApiException.invalid("note", "must not contain NUL characters");
+        }
         if (request.note() != null && request.note().length() > config.maxNoteChars()) {
             throw ApiException.invalid("note", "is longer than " + config.maxNoteChars() + " characters");
         }

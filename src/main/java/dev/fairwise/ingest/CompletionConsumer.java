@@ -89,6 +89,8 @@ public class CompletionConsumer {
         return Uni.createFrom()
                 .item(() -> parser.parse(record.value()))
                 .chain(parsed -> ingest.ingest(parsed)
+                        // Retries resubscribe from Mutiny's timer thread: store on the Vert.x context again.
+                        .runSubscriptionOn(onContext())
                         .onFailure(e -> !(e instanceof RejectedCompletion))
                         .invoke(e -> LOG.warnf(
                                 "storing completion %s failed, retrying: %s", parsed.completionId(), e.toString()))
@@ -114,6 +116,11 @@ public class CompletionConsumer {
                 .replaceWithVoid()
                 .onFailure(RejectedCompletion.class)
                 .recoverWithUni(e -> deadLetter(record, (RejectedCompletion) e));
+    }
+
+    private static java.util.concurrent.Executor onContext() {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
     }
 
     private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, RejectedCompletion rejection) {

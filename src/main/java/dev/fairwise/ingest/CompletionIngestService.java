@@ -56,8 +56,13 @@ public class CompletionIngestService {
         String promptHash = sha256(promptJson);
         // An explicit session per record: the consumer stores several records at once on one Vert.x
         // context, where the context-bound session of withTransaction would be shared between them.
-        return sessions.openSession().chain(own -> own.withTransaction(tx -> work(own, record, promptJson, promptHash))
-                .eventually(own::close));
+        return sessions.openSession()
+                .chain(own -> own.withTransaction(tx -> work(own, record, promptJson, promptHash))
+                        .eventually(own::close))
+                // PostgreSQL refused a value itself: the record can never be stored as it is.
+                .onFailure(dev.fairwise.api.Db::isDataException)
+                .transform(e -> new RejectedCompletion(
+                        RejectedCompletion.Reason.INVALID_FIELD, "a value cannot be stored: " + e.getMessage()));
     }
 
     private Uni<Outcome> work(Mutiny.Session session, CompletionRecord record, String promptJson, String promptHash) {

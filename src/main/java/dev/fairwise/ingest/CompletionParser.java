@@ -69,6 +69,10 @@ public class CompletionParser {
         if (node == null || !node.isObject()) {
             throw new RejectedCompletion(MALFORMED_JSON, "the record must be a JSON object");
         }
+        if (containsNul(node)) {
+            // PostgreSQL text cannot hold NUL; say so here rather than fail at the insert.
+            throw new RejectedCompletion(INVALID_FIELD, "the record contains a NUL character");
+        }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
@@ -91,6 +95,26 @@ public class CompletionParser {
         checkSize("response", response, config.maxResponseChars());
         return new CompletionRecord(
                 completionId, campaign, promptId, prompt, model, response, tags(node), metadata(node));
+    }
+
+    private static boolean containsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.asText().indexOf('\u0000') >= 0;
+        }
+        for (Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            var field = fields.next();
+            if (field.getKey().indexOf('\u0000') >= 0 || containsNul(field.getValue())) {
+                return true;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (containsNul(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The canonical JSON of a message list: what is stored and hashed. */

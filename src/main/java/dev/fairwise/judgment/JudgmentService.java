@@ -83,7 +83,11 @@ public class JudgmentService {
         }
         String requestHash = sha256(write(canonical, request));
         Instant now = clock.now();
-        return sessions.withTransaction(session -> load(session, assignment, rater)
+        // Lock the comparison first, then read the assignment in a new statement: a statement that waited
+        // for the lock would still see the assignment as it was before (READ COMMITTED re-reads only the
+        // locked row), and miss a renewal or a concurrent submit of the same judgment.
+        return sessions.withTransaction(session -> AssignmentService.lockComparisonOf(session, assignment, rater)
+                .chain(comparison -> load(session, assignment, rater))
                 .chain(row -> {
                     String state = (String) row[0];
                     if ("submitted".equals(state)) {
@@ -166,9 +170,7 @@ public class JudgmentService {
                                 + " from assignment a join campaign k on k.id = a.campaign_id"
                                 + " join comparison c on c.id = a.comparison_id join prompt p on p.id = c.prompt_id"
                                 + " join completion lo on lo.id = c.completion_lo join completion hi on hi.id = c.completion_hi"
-                                + " where a.id = :id and a.rater = :rater"
-                                // Every change to a comparison's assignments locks the comparison first.
-                                + " for update of c",
+                                + " where a.id = :id and a.rater = :rater",
                         Object[].class)
                 .setParameter("id", assignment)
                 .setParameter("rater", rater)
@@ -199,6 +201,9 @@ public class JudgmentService {
             }
         }
         String rationale = request.rationale();
+        if (rationale != null && rationale.indexOf('\u0000') >= 0) {
+            throw ApiException.invalid("rationale", "must not contain NUL characters");
+        }
         if (context.rationaleRequired && (rationale == null || rationale.isBlank())) {
             throw ApiException.invalid("rationale", "is required by this campaign");
         }
@@ -208,6 +213,9 @@ public class JudgmentService {
         List<JudgmentRequest.Flag> flags = request.flags() == null ? List.of() : request.flags();
         for (int i = 0; i < flags.size(); i++) {
             String note = flags.get(i).note();
+            if (note != null && note.indexOf('\u0000') >= 0) {
+                throw ApiException.invalid("flags[" + i + "].note", "must not contain NUL characters");
+            }
             if (note != null && note.length() > config.maxNoteChars()) {
                 throw ApiException.invalid("flags[" + i + "].note", "is longer than " + config.maxNoteChars() + " characters");
             }
@@ -218,7 +226,7 @@ public class JudgmentService {
             Mutiny.Session session, UUID assignment, String rater, JudgmentRequest request, String requestHash,
             String idempotencyKey, Context context, Instant now) {
         // Active time up to now: the time since the last sign of activity, at most the idle cut-off. The
-        // comparison lock taken by load() keeps the assignment as read until this transaction ends.
+        // comparison lock keeps the assignment as read until this transaction ends.
         long sinceSeen = Math.max(0, java.time.Duration.between(context.lastSeenAt, now).toMillis());
         long activeMs = context.activeMs + Math.min(sinceSeen, config.idleCutoff().toMillis());
         UUID judgmentId = UUID.randomUUID();
@@ -286,7 +294,7 @@ public class JudgmentService {
                 .getSingleResult()
                 .chain(ended -> ended == 1
                         ? Uni.createFrom().item(new Submitted(body, false))
-                        : AssignmentService.failure(session, assignment, rater, now, false));
+                        : AssignmentService.<Submitted>failure(session, assignment, rater, now, false));
     }
 
     private PreferenceRecord preference(

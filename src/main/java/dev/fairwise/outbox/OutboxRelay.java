@@ -114,10 +114,13 @@ public class OutboxRelay {
     /** One cycle: claim, send, mark. Answers how many rows it claimed. */
     public Uni<Integer> relayOnce() {
         Instant now = clock.now();
+        // The sends complete on the sender thread; marking must go back to this Vert.x context.
+        io.vertx.core.Context context = vertx.getOrCreateContext();
         return claim(now).chain(rows -> rows.isEmpty()
                 ? Uni.createFrom().item(0)
                 : Uni.createFrom()
                         .completionStage(CompletableFuture.supplyAsync(() -> send(rows), sender))
+                        .emitOn(task -> context.runOnContext(ignored -> task.run()))
                         .chain(results -> mark(rows, results))
                         .replaceWith(rows.size()));
     }
@@ -154,7 +157,7 @@ public class OutboxRelay {
                 record.headers().add(EVENT_ID_HEADER, row.eventId().toString().getBytes(StandardCharsets.UTF_8));
                 Future<RecordMetadata> ack = p.send(record);
                 acks.add(ack);
-                if (ack.isDone() && failed(ack)) {
+                if (ack.isDone() && brokerAway(ack)) {
                     // No metadata: the broker is away, and every further send would block as long again.
                     break;
                 }
@@ -182,11 +185,15 @@ public class OutboxRelay {
         return ok;
     }
 
-    private static boolean failed(Future<?> done) {
+    /** Whether a send failed because the broker could not be reached (not, say, a record too large). */
+    private static boolean brokerAway(Future<?> done) {
         try {
             done.get();
             return false;
-        } catch (Exception e) {
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return true;
         }
     }

@@ -26,6 +26,10 @@ public interface RaterConfig {
     @WithDefault("2h")
     Duration maxLeaseTotal();
 
+    /** How often leases past their deadline are marked expired (they never block leasing meanwhile). */
+    @WithDefault("30s")
+    Duration sweepInterval();
+
     /** Longest rationale, in characters. */
     @WithDefault("2000")
     int maxRationaleChars();

@@ -95,4 +95,31 @@ class ProblemResponseTest {
                 .statusCode(400)
                 .contentType("application/problem+json");
     }
+
+    @Test
+    void aNulCharacterIsA400AndStoresNothing() {
+        given().auth().oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"slug\":\"nul-title\",\"title\":\"a\\u0000b\",\"instructions\":\"i\"}")
+                .post("/api/v1/admin/campaigns")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/admin/campaigns/nul-title").then().statusCode(404);
+        String campaign = dev.fairwise.support.Rating.campaignWithComparisons("nul", 1, java.util.Map.of());
+        String id = dev.fairwise.support.Rating.leaseId("nina", campaign);
+        given().auth().oauth2(Tokens.rater("nina"))
+                .contentType(ContentType.JSON)
+                .body("{\"winner\":\"a\",\"rationale\":\"x\\u0000y\"}")
+                .post("/api/v1/assignments/{id}/judgment", id)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        dev.fairwise.support.Rating.get("nina", id).then().body("state", equalTo("live"));
+        given().auth().oauth2(Tokens.rater("nina"))
+                .post("/api/v1/campaigns/{slug}/assignments", "bad\u0000slug")
+                .then()
+                .statusCode(org.hamcrest.Matchers.oneOf(400, 404))
+                .contentType("application/problem+json");
+    }
 }

@@ -37,6 +37,7 @@ class CompletionBatchResourceTest {
                 with(record(campaign, campaign + "-p", campaign + "-c3", "m3"), "response", 42),
                 with(record(campaign, campaign + "-q", campaign + "-c4", "m4"), "campaign", "nope"),
                 "not an object",
+                // (index 6) a prompt that contradicts the stored one
                 with(record(campaign, campaign + "-p", campaign + "-c5", "m5"), "prompt", "plain string prompt"));
 
         given().auth().oauth2(Tokens.admin())
@@ -67,6 +68,21 @@ class CompletionBatchResourceTest {
         var progress = Progress.of(campaign);
         assertThat(progress.getInt("completions")).isEqualTo(2);
         assertThat(progress.getInt("comparisons.total")).isEqualTo(1);
+    }
+
+    @Test
+    void aNulCharacterRejectsTheRecordOnly() {
+        String campaign = Fixtures.activeCampaign("nul", Map.of());
+        Map<String, Object> bad = with(record(campaign, campaign + "-p", campaign + "-c1", "m1"), "model", "m\u0000");
+        Map<String, Object> good = record(campaign, campaign + "-p", campaign + "-c2", "m2");
+        given().auth().oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("completions", List.of(bad, good)))
+                .post("/api/v1/completions")
+                .then()
+                .statusCode(200)
+                .body("results.status", contains("rejected", "stored"))
+                .body("results[0].reason", equalTo("invalid_field"));
     }
 
     @Test

@@ -100,6 +100,29 @@ class JudgmentRulesTest {
     }
 
     @Test
+    void theSameJudgmentSentEightTimesAtOnceIsAcceptedOnce() throws Exception {
+        String campaign = Rating.campaignWithComparisons("burst", 1, Map.of());
+        String id = leaseId("bea", campaign);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<io.restassured.response.Response>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(pool.submit(() -> submit("bea", id, Map.of("winner", "b"))));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var call : calls) {
+                var response = call.get();
+                assertThat(response.statusCode()).isEqualTo(201);
+                ids.add(response.path("judgment_id"));
+            }
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Progress.of(campaign).getInt("judgments.received")).isEqualTo(1);
+    }
+
+    @Test
     void anIdempotencyKeyReusedWithAnotherBodyIsAConflict() {
         String campaign = Rating.campaignWithComparisons("idem", 1, Map.of());
         String id = leaseId("ida", campaign);
