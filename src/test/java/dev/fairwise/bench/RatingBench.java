@@ -142,16 +142,28 @@ public final class RatingBench {
             threads.add(t);
             t.start();
         }
-        Thread.sleep(5_000); // warm-up, not measured
-        measuring.set(true);
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        measuring.set(false);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        stop.set(true);
+        // The measured window opens after a 5 s warm-up and closes S seconds later; the raters then stop.
+        long[] window = new long[2];
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        timer.schedule(() -> {
+            window[0] = System.nanoTime();
+            measuring.set(true);
+        }, 5, java.util.concurrent.TimeUnit.SECONDS);
+        timer.schedule(() -> {
+            measuring.set(false);
+            window[1] = System.nanoTime();
+            stop.set(true);
+        }, 5L + seconds, java.util.concurrent.TimeUnit.SECONDS);
         done.await();
-        Thread.sleep(3_000); // let the relay catch up with what was measured
-        consumer.join();
+        timer.shutdownNow();
+        if (window[1] == 0) { // the raters ran out of work before the window closed
+            measuring.set(false);
+            window[1] = System.nanoTime();
+            window[0] = window[0] == 0 ? window[1] : window[0];
+            stop.set(true);
+        }
+        double elapsed = (window[1] - window[0]) / 1e9;
+        consumer.join(); // it stops after 2 s without new records, so the relay can catch up
         return new Result(
                 cycles.get() / elapsed,
                 percentile(leaseNanos, 0.50) / 1e6,
