@@ -2,6 +2,9 @@
 # Runs a benchmark against the local run (start deploy/local/run.sh in another terminal first).
 #   deploy/bench/run.sh ingest [COMPLETIONS] [RUNS]
 #   deploy/bench/run.sh rating [RATERS] [SECONDS] [RUNS]
+#   deploy/bench/run.sh baselines        pgbench (TPC-B-like and simple-update, 16 clients) against the local
+#                                        PostgreSQL and Kafka's ProducerPerformance (1 KB, acks=all) against
+#                                        the local broker; median of 3 each. Needs pgbench (postgresql-client).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source .fairwise-local/tokens.env
@@ -9,6 +12,27 @@ if [ ! -f target/local-classpath.txt ] || [ ! -d target/test-classes ]; then
   ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/local-classpath.txt
 fi
 what="${1:-ingest}"; shift || true
+if [ "$what" = baselines ]; then
+  pgbench=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1 || true)
+  if [ -z "$pgbench" ]; then echo "pgbench not found: apt-get install postgresql-client" >&2; exit 2; fi
+  export PGPASSWORD=postgres
+  pg="-h localhost -p ${FAIRWISE_LOCAL_PG_PORT:-15432} -U postgres"
+  psql $pg -d postgres -qc "drop database if exists pgbench" -c "create database pgbench"
+  "$pgbench" $pg -i -s 10 -q pgbench >/dev/null 2>&1
+  for mode in tpcb simple-update; do
+    flag=""; [ "$mode" = simple-update ] && flag="-N"
+    for run in 1 2 3; do
+      "$pgbench" $pg -c 16 -j 2 -T 15 $flag pgbench 2>/dev/null | awk -v m="$mode" -v r="$run" '/^tps/ {print "pgbench " m " run " r ": " $3 " TPS"}'
+    done
+  done
+  for run in 1 2 3; do
+    java -cp "target/test-classes:$(cat target/local-classpath.txt)" org.apache.kafka.tools.ProducerPerformance \
+      --topic fairwise.bench.producer-perf --num-records 200000 --record-size 1024 --throughput -1 \
+      --producer-props bootstrap.servers="${KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}" acks=all 2>/dev/null \
+      | tail -1 | sed "s/^/ProducerPerformance run $run: /"
+  done
+  exit 0
+fi
 case "$what" in
   ingest) main=dev.fairwise.bench.IngestBench ;;
   rating) main=dev.fairwise.bench.RatingBench ;;
