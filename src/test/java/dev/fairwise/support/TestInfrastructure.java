@@ -25,6 +25,7 @@ public final class TestInfrastructure {
     private static EmbeddedPostgres postgres;
     private static KafkaClusterTestKit kafka;
     private static dev.fairwise.local.KafkaProcess ownBroker;
+    private static java.nio.file.Path ownBrokerDir;
 
     private TestInfrastructure() {}
 
@@ -95,16 +96,21 @@ public final class TestInfrastructure {
     public static synchronized dev.fairwise.local.KafkaProcess ownBroker() {
         if (ownBroker == null) {
             try {
-                java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("fairwise-broker-");
-                ownBroker = new dev.fairwise.local.KafkaProcess(dir, freePort(), freePort()).start();
+                ownBrokerDir = java.nio.file.Files.createTempDirectory("fairwise-broker-");
+                ownBroker = new dev.fairwise.local.KafkaProcess(ownBrokerDir, freePort(), freePort()).start();
             } catch (Exception e) {
                 throw new IllegalStateException("the broker process did not start", e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     ownBroker.kill();
+                    try (var files = java.nio.file.Files.walk(ownBrokerDir)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (IOException e) {
+                    // a temporary directory left behind is harmless
                 }
             }));
         }
