@@ -20,8 +20,11 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
-    /** How long a claim holds rows; a relay that dies mid-batch leaves them to others after this. */
-    @WithDefault("60s")
+    /**
+     * How long a claim holds rows; a relay that dies mid-batch leaves them to others after this. Keep it
+     * well above {@link #sendTimeout()}, or a slow but live relay's rows are sent twice.
+     */
+    @WithDefault("30s")
     Duration claimTimeout();
 
     /** First wait before a row that failed to send is tried again; doubles up to {@link #maxBackoff()}. */
@@ -32,8 +35,11 @@ public interface OutboxConfig {
     @WithDefault("30s")
     Duration maxBackoff();
 
-    /** How long the broker has to acknowledge a batch before its rows count as failed. */
-    @WithDefault("30s")
+    /**
+     * How long the broker has to acknowledge a batch before its rows count as failed. While the broker is
+     * away a relay cycle lasts this long, so it also bounds how soon after its return the relay resumes.
+     */
+    @WithDefault("10s")
     Duration sendTimeout();
 
     /** Sent rows are deleted after this long. */

@@ -146,9 +146,20 @@ public class OutboxRelay {
                         .toList());
     }
 
-    /** Sends on the sender thread (the producer may block while the broker is away); true = acknowledged. */
-    private boolean[] send(List<Row> rows) {
-        boolean[] ok = new boolean[rows.size()];
+    /** What became of one row's send. */
+    enum Outcome {
+        /** Acknowledged by the broker. */
+        SENT,
+        /** Not sent, or not acknowledged in time: the broker is away. Not the row's fault, so no back-off. */
+        UNREACHABLE,
+        /** Refused for the row itself (say, too large): tried again with back-off. */
+        REFUSED
+    }
+
+    /** Sends on the sender thread (the producer may block while the broker is away). */
+    private Outcome[] send(List<Row> rows) {
+        Outcome[] outcomes = new Outcome[rows.size()];
+        java.util.Arrays.fill(outcomes, Outcome.UNREACHABLE);
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         try {
             KafkaProducer<String, String> p = producer();
@@ -170,19 +181,31 @@ public class OutboxRelay {
         for (int i = 0; i < acks.size(); i++) {
             try {
                 acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                ok[i] = true;
+                outcomes[i] = Outcome.SENT;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (Exception e) {
+            } catch (java.util.concurrent.TimeoutException e) {
+                outcomes[i] = Outcome.UNREACHABLE;
+            } catch (java.util.concurrent.ExecutionException e) {
+                outcomes[i] = unreachable(e.getCause()) ? Outcome.UNREACHABLE : Outcome.REFUSED;
                 if (!reported) {
-                    LOG.warnf("outbox rows from %d not acknowledged: %s", rows.get(i).id(), e.toString());
+                    LOG.warnf("outbox rows from %d not acknowledged: %s", rows.get(i).id(), e.getCause().toString());
                     reported = true;
                 }
             }
         }
-        metrics.kafkaReachable(rows.isEmpty() || ok[0] || (acks.size() == rows.size() && ok[rows.size() - 1]));
-        return ok;
+        metrics.kafkaReachable(rows.isEmpty()
+                || outcomes[0] != Outcome.UNREACHABLE
+                || (acks.size() == rows.size() && outcomes[rows.size() - 1] != Outcome.UNREACHABLE));
+        return outcomes;
+    }
+
+    /** Failures that say nothing about the record: the broker timed out or the connection broke. */
+    private static boolean unreachable(Throwable cause) {
+        return cause instanceof org.apache.kafka.common.errors.TimeoutException
+                || cause instanceof org.apache.kafka.common.errors.RetriableException
+                || cause instanceof org.apache.kafka.common.errors.InterruptException;
     }
 
     /** Whether a send failed because the broker could not be reached (not, say, a record too large). */
@@ -198,17 +221,20 @@ public class OutboxRelay {
         }
     }
 
-    private Uni<Void> mark(List<Row> rows, boolean[] ok) {
+    private Uni<Void> mark(List<Row> rows, Outcome[] outcomes) {
         Instant now = clock.now();
         List<Long> sent = new ArrayList<>();
         Map<Instant, List<Long>> retries = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
-            if (ok[i]) {
+            if (outcomes[i] == Outcome.SENT) {
                 sent.add(row.id());
                 metrics.sent(Duration.between(row.createdAt(), now));
             } else {
-                retries.computeIfAbsent(now.plus(backoff(row.attempts())), k -> new ArrayList<>()).add(row.id());
+                // While the broker is away the send timeout already paces the relay; a row that waited out
+                // back-off for that would hold up the catch-up once the broker is back.
+                Instant at = outcomes[i] == Outcome.UNREACHABLE ? now : now.plus(backoff(row.attempts()));
+                retries.computeIfAbsent(at, k -> new ArrayList<>()).add(row.id());
                 metrics.failed();
             }
         }
@@ -256,8 +282,11 @@ public class OutboxRelay {
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
             props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(config.sendTimeout().toMillis(), 15_000));
-            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            // The producer gives up on a record when the relay does, and a request the broker leaves
+            // unanswered (a frozen broker) is retried on a new connection within the same cycle.
+            int sendTimeout = (int) Math.max(2_000, config.sendTimeout().toMillis());
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeout);
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(5_000, sendTimeout / 2 - 10));
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
             props.put(ProducerConfig.CLIENT_ID_CONFIG, "fairwise-outbox-relay");
