@@ -11,6 +11,7 @@ import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,30 +60,74 @@ public class CompletionConsumer {
     }
 
     /**
-     * Stores a polled batch. Records with different keys (prompt_ids) are stored concurrently; records with
-     * the same key one after another, in partition order, so pairing sees a prompt's completions in the
-     * order the pipeline produced them. The batch is acknowledged when every record is stored or
-     * dead-lettered.
+     * Stores a polled batch. Records are parsed first; those that are not valid completions are
+     * dead-lettered. The rest are split by key (prompt_id) into up to {@code fairwise.ingest.concurrency}
+     * groups, each stored in one transaction ({@link CompletionIngestService#ingestAll}), concurrently.
+     * A key's records stay together and in partition order, so pairing sees a prompt's completions in the
+     * order the pipeline produced them. A group whose transaction fails is stored again one record per
+     * transaction, with retries. The batch is acknowledged when every record is stored or dead-lettered.
      */
     @Incoming("completions")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> batch) {
         Map<String, List<ConsumerRecord<String, byte[]>>> byKey = new LinkedHashMap<>();
+        Map<ConsumerRecord<String, byte[]>, CompletionRecord> parsed = new IdentityHashMap<>();
+        List<Uni<Void>> work = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : batch) {
-            byKey.computeIfAbsent(String.valueOf(record.key()), k -> new ArrayList<>()).add(record);
+            try {
+                parsed.put(record, parser.parse(record.value()));
+                byKey.computeIfAbsent(String.valueOf(record.key()), k -> new ArrayList<>()).add(record);
+            } catch (RejectedCompletion e) {
+                work.add(deadLetter(record, e));
+            }
         }
-        return Multi.createFrom()
-                .iterable(byKey.values())
-                .onItem()
-                .transformToUni(records -> Multi.createFrom()
-                        .iterable(records)
-                        .onItem()
-                        .transformToUniAndConcatenate(this::consume)
-                        .collect()
-                        .last())
-                .merge(config.concurrency())
-                .collect()
-                .last()
-                .replaceWithVoid();
+        int groups = Math.max(1, Math.min(config.concurrency(), byKey.size()));
+        List<List<ConsumerRecord<String, byte[]>>> chunks = new ArrayList<>();
+        for (int i = 0; i < groups; i++) {
+            chunks.add(new ArrayList<>());
+        }
+        int k = 0;
+        for (List<ConsumerRecord<String, byte[]>> records : byKey.values()) {
+            chunks.get(k++ % groups).addAll(records);
+        }
+        for (List<ConsumerRecord<String, byte[]>> chunk : chunks) {
+            if (!chunk.isEmpty()) {
+                work.add(storeTogether(chunk, parsed));
+            }
+        }
+        return work.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(work).andFailFast().replaceWithVoid();
+    }
+
+    private Uni<Void> storeTogether(
+            List<ConsumerRecord<String, byte[]>> chunk, Map<ConsumerRecord<String, byte[]>, CompletionRecord> parsed) {
+        return ingest.ingestAll(chunk.stream().map(parsed::get).toList())
+                .chain(results -> {
+                    List<Uni<Void>> deadLetters = new ArrayList<>();
+                    for (int i = 0; i < chunk.size(); i++) {
+                        CompletionIngestService.Result result = results.get(i);
+                        if (result.rejection() != null) {
+                            deadLetters.add(deadLetter(chunk.get(i), result.rejection()));
+                        } else {
+                            metrics.outcome("kafka", result.outcome());
+                            metrics.lag(chunk.get(i).timestamp(), clock.millis());
+                        }
+                    }
+                    return deadLetters.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : Uni.join().all(deadLetters).andFailFast().replaceWithVoid();
+                })
+                .onFailure()
+                .recoverWithUni(e -> {
+                    LOG.debugf("storing %d completions together failed, storing them one by one: %s", chunk.size(), e.toString());
+                    return Multi.createFrom()
+                            .iterable(chunk)
+                            .onItem()
+                            .transformToUniAndConcatenate(this::consume)
+                            .collect()
+                            .last()
+                            .replaceWithVoid();
+                });
     }
 
     Uni<Void> consume(ConsumerRecord<String, byte[]> record) {

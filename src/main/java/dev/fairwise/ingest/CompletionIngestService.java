@@ -7,13 +7,18 @@ import static dev.fairwise.ingest.RejectedCompletion.Reason.UNKNOWN_CAMPAIGN;
 import dev.fairwise.campaign.PairingStrategy;
 import dev.fairwise.pairing.ComparisonWriter;
 import dev.fairwise.pairing.PairPlanner;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -76,40 +81,104 @@ public class CompletionIngestService {
     }
 
     private Uni<Outcome> store(Mutiny.Session session, CompletionRecord record, String promptJson, String promptHash) {
+        return campaign(session, record.campaign())
+                .chain(settings -> store(session, settings, record, promptJson, promptHash));
+    }
+
+    /** The campaign's pairing settings; fails with a rejection when it is unknown or closed. */
+    private static Uni<ComparisonWriter.Settings> campaign(Mutiny.Session session, String slug) {
         return session.createNativeQuery(
                         "select id, state, pairing_strategy, baseline_model, per_prompt_cap, pairing_seed"
                                 + " from campaign where slug = :slug",
                         Object[].class)
-                .setParameter("slug", record.campaign())
+                .setParameter("slug", slug)
                 .getSingleResultOrNull()
-                .chain(campaign -> {
+                .map(campaign -> {
                     if (campaign == null) {
-                        throw new RejectedCompletion(UNKNOWN_CAMPAIGN, "no campaign '" + record.campaign() + "'");
+                        throw new RejectedCompletion(UNKNOWN_CAMPAIGN, "no campaign '" + slug + "'");
                     }
                     if ("closed".equals(campaign[1])) {
-                        throw new RejectedCompletion(CAMPAIGN_CLOSED, "campaign '" + record.campaign() + "' is closed");
+                        throw new RejectedCompletion(CAMPAIGN_CLOSED, "campaign '" + slug + "' is closed");
                     }
-                    ComparisonWriter.Settings settings = new ComparisonWriter.Settings(
+                    return new ComparisonWriter.Settings(
                             ((Number) campaign[0]).longValue(),
                             PairingStrategy.fromWire((String) campaign[2]),
                             (String) campaign[3],
                             ((Number) campaign[4]).intValue(),
                             ((Number) campaign[5]).longValue());
-                    return lockPrompt(session, settings.campaignId(), record, promptJson, promptHash)
-                            .chain(promptRowId -> insertCompletion(session, settings.campaignId(), promptRowId, record)
-                                    .chain(completionId -> completionId == null
-                                            // a concurrent delivery of the same record won the insert
-                                            ? Uni.createFrom().item(new Outcome(Status.DUPLICATE, 0))
-                                            : comparisons
-                                                    .pair(session, settings, promptRowId, record.promptId(), new PairPlanner.Candidate(
-                                                            completionId, record.completionId(), record.model()))
-                                                    .map(made -> new Outcome(Status.STORED, made))));
                 });
+    }
+
+    private Uni<Outcome> store(
+            Mutiny.Session session,
+            ComparisonWriter.Settings settings,
+            CompletionRecord record,
+            String promptJson,
+            String promptHash) {
+        return lockPrompt(session, settings.campaignId(), record, promptJson, promptHash)
+                .chain(promptRowId -> insertCompletion(session, settings.campaignId(), promptRowId, record)
+                        .chain(completionId -> completionId == null
+                                // a concurrent delivery of the same record won the insert
+                                ? Uni.createFrom().item(new Outcome(Status.DUPLICATE, 0))
+                                : comparisons
+                                        .pair(session, settings, promptRowId, record.promptId(), new PairPlanner.Candidate(
+                                                completionId, record.completionId(), record.model()))
+                                        .map(made -> new Outcome(Status.STORED, made))));
+    }
+
+    /**
+     * One record of a batch and what became of it: an outcome, or the rejection that says why it can never
+     * be stored (it then wrote nothing).
+     */
+    public record Result(Outcome outcome, RejectedCompletion rejection) {}
+
+    /**
+     * Stores and pairs validated records in one transaction, in the order given: one commit for all of
+     * them, where {@link #ingest} pays one each. A record that can never be stored is answered with its
+     * rejection and writes nothing. Any other failure fails the whole batch, which then leaves nothing
+     * behind; the caller stores its records one by one instead.
+     */
+    public Uni<List<Result>> ingestAll(List<CompletionRecord> records) {
+        return sessions.openSession()
+                .chain(own -> own.withTransaction(tx -> storeAll(own, records)).eventually(own::close));
+    }
+
+    private Uni<List<Result>> storeAll(Mutiny.Session session, List<CompletionRecord> records) {
+        List<String> keys = records.stream().map(CompletionRecord::completionId).distinct().toList();
+        Map<String, ComparisonWriter.Settings> campaigns = new HashMap<>();
+        return session.createNativeQuery("select completion_key from completion where completion_key in (:keys)", String.class)
+                .setParameter("keys", keys)
+                .getResultList()
+                .chain(stored -> {
+                    Set<String> seen = new HashSet<>(stored);
+                    return Multi.createFrom()
+                            .iterable(records)
+                            .onItem()
+                            .transformToUniAndConcatenate(record -> seen.contains(record.completionId())
+                                    ? Uni.createFrom().item(new Result(new Outcome(Status.DUPLICATE, 0), null))
+                                    : storeOne(session, campaigns, record))
+                            .collect()
+                            .asList();
+                });
+    }
+
+    private Uni<Result> storeOne(Mutiny.Session session, Map<String, ComparisonWriter.Settings> campaigns, CompletionRecord record) {
+        String promptJson = parser.toJson(record.prompt());
+        String promptHash = sha256(promptJson);
+        ComparisonWriter.Settings known = campaigns.get(record.campaign());
+        Uni<ComparisonWriter.Settings> settings = known != null
+                ? Uni.createFrom().item(known)
+                : campaign(session, record.campaign()).invoke(found -> campaigns.put(record.campaign(), found));
+        return settings.chain(campaign -> store(session, campaign, record, promptJson, promptHash))
+                .map(outcome -> new Result(outcome, null))
+                .onFailure(RejectedCompletion.class)
+                .recoverWithItem(e -> new Result(null, (RejectedCompletion) e));
     }
 
     /**
      * Creates the prompt or takes its row lock (the upsert locks the row until commit), and checks that
-     * the record carries the prompt text already stored for this prompt_id.
+     * the record carries the prompt text already stored for this prompt_id; a record that does not changes
+     * nothing.
      */
     private static Uni<Long> lockPrompt(
             Mutiny.Session session, long campaignId, CompletionRecord record, String promptJson, String promptHash) {
@@ -118,21 +187,23 @@ public class CompletionIngestService {
                                 + " values (:campaign, :key, :messages, :hash, :tags)"
                                 + " on conflict (campaign_id, prompt_key) do update set content_tags ="
                                 + " array(select distinct t from unnest(prompt.content_tags || excluded.content_tags) t order by t)"
-                                + " returning id, messages_hash",
-                        Object[].class)
+                                // a different prompt text: the row is locked but not changed, and no row comes back
+                                + " where prompt.messages_hash = excluded.messages_hash"
+                                + " returning id",
+                        Long.class)
                 .setParameter("campaign", campaignId)
                 .setParameter("key", record.promptId())
                 .setParameter("messages", promptJson)
                 .setParameter("hash", promptHash)
                 .setParameter("tags", record.contentTags().toArray(new String[0]))
-                .getSingleResult()
-                .map(row -> {
-                    if (!promptHash.equals(row[1])) {
+                .getResultList()
+                .map(rows -> {
+                    if (rows.isEmpty()) {
                         throw new RejectedCompletion(
                                 PROMPT_MISMATCH,
                                 "prompt_id '" + record.promptId() + "' was stored earlier with a different prompt");
                     }
-                    return ((Number) row[0]).longValue();
+                    return ((Number) rows.get(0)).longValue();
                 });
     }
 

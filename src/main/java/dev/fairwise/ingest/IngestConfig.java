@@ -24,8 +24,11 @@ public interface IngestConfig {
     @WithDefault("8192")
     int maxMetadataBytes();
 
-    /** Records (of different prompt_ids) the Kafka consumer stores at once; at most the database pool size. */
-    @WithDefault("16")
+    /**
+     * Transactions the Kafka consumer stores a polled batch in, at once (each takes the records of some
+     * prompt_ids); keep it well under the database pool size, which rating requests share.
+     */
+    @WithDefault("4")
     int concurrency();
 
     /** Most records in one {@code POST /api/v1/completions} batch. */
