@@ -22,15 +22,15 @@ import org.junit.jupiter.api.Test;
  * and not one row written anywhere (counted before and after).
  */
 @QuarkusTest
-class BadInputTest {
+public class BadInputTest {
     private static final List<String> TABLES =
             List.of("campaign", "campaign_guideline", "prompt", "completion", "comparison", "assignment", "judgment", "outbox");
 
     @Inject
     Mutiny.SessionFactory sessions;
 
-    /** Bodies that no endpoint accepts. */
-    static Map<String, byte[]> badBodies() {
+    /** Bodies that no endpoint accepts (also sent by the fault suite to the packaged service). */
+    public static Map<String, byte[]> badBodies() {
         Map<String, byte[]> bodies = new LinkedHashMap<>();
         bodies.put("malformed", utf8("{\"winner\": "));
         bodies.put("trailing garbage", utf8("{} {}"));

@@ -73,6 +73,23 @@ public final class KafkaProcess implements AutoCloseable {
         }
     }
 
+    /** Freezes the broker with SIGSTOP: connections stay open and nothing answers, as in a long GC pause. */
+    public void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Resumes a frozen broker (SIGCONT). */
+    public void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed with " + exit);
+        }
+    }
+
     /** Stops the broker cleanly (SIGTERM), or kills it after 30 s. */
     @Override
     public void close() throws InterruptedException {

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
-/** Small network checks for the local stack. */
-final class Ports {
+/** Small network checks for the local stack and the fault suite. */
+public final class Ports {
     private Ports() {}
 
     /** Whether something accepts connections on localhost:{@code port}. */
-    static boolean open(int port) {
+    public static boolean open(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("localhost", port), 500);
             return true;

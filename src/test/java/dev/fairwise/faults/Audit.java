@@ -1,0 +1,206 @@
+package dev.fairwise.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+
+/**
+ * The checks run after a scenario, once the outbox has drained: the database and a fresh consumer of the
+ * preferences topic against what the load client was told.
+ */
+final class Audit {
+    /** Invariants over a campaign's rows; each query counts the rows that break it. */
+    private static final Map<String, String> INVARIANTS = invariants();
+
+    private Audit() {}
+
+    record Result(long lost, long phantom, long duplicates, long violations, List<String> details) {}
+
+    static Result check(FaultStack stack, String campaign, Tally tally) throws Exception {
+        awaitOutboxDrained(stack);
+        List<String> details = new ArrayList<>();
+        Map<String, Integer> onTopic = topicJudgments(stack.kafkaBootstrap(), campaign);
+        Set<String> inDatabase = new HashSet<>();
+        Set<String> assignments = new HashSet<>();
+        long violations = 0;
+        try (Connection db = stack.postgres().connect()) {
+            long campaignId = single(db, "select id from campaign where slug = ?", campaign);
+            inDatabase.addAll(column(db, "select id::text from judgment where campaign_id = ?", campaignId));
+            assignments.addAll(column(db, "select id::text from assignment where campaign_id = ?", campaignId));
+            for (Map.Entry<String, String> invariant : INVARIANTS.entrySet()) {
+                long broken = single(db, invariant.getValue(), campaignId);
+                if (broken > 0) {
+                    details.add(invariant.getKey() + ": " + broken);
+                    violations += broken;
+                }
+            }
+        }
+        long lost = 0;
+        for (String id : tally.acceptedJudgments()) {
+            if (!inDatabase.contains(id)) {
+                details.add("acknowledged judgment " + id + " is not in the database");
+                lost++;
+            } else if (!onTopic.containsKey(id)) {
+                details.add("acknowledged judgment " + id + " is not on the topic");
+                lost++;
+            }
+        }
+        for (String id : inDatabase) {
+            if (!onTopic.containsKey(id) && !tally.acceptedJudgments().contains(id)) {
+                details.add("committed judgment " + id + " (answer unknown to the client) is not on the topic");
+                lost++;
+            }
+        }
+        for (String id : tally.leases()) {
+            if (!assignments.contains(id)) {
+                details.add("acknowledged lease " + id + " is not in the database");
+                lost++;
+            }
+        }
+        long phantom = onTopic.keySet().stream().filter(id -> !inDatabase.contains(id)).count();
+        if (phantom > 0) {
+            details.add(phantom + " judgments on the topic were never committed");
+        }
+        long duplicates = onTopic.values().stream().mapToLong(n -> n - 1).sum();
+        return new Result(lost, phantom, duplicates, violations, details.subList(0, Math.min(20, details.size())));
+    }
+
+    static void awaitOutboxDrained(FaultStack stack) {
+        Awaitility.await("outbox drained")
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> outboxPending(stack) == 0);
+    }
+
+    static long outboxPending(FaultStack stack) throws SQLException {
+        try (Connection db = stack.postgres().connect()) {
+            return single(db, "select count(*) from outbox where state = 'pending'");
+        }
+    }
+
+    /** judgment_id -> how often it is on the topic, for one campaign, read from the start by a fresh consumer. */
+    static Map<String, Integer> topicJudgments(String bootstrap, String campaign) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (JsonNode value : readAll(bootstrap, "fairwise.preferences.v1")) {
+            if (campaign.equals(value.path("campaign").asText())) {
+                seen.merge(value.path("judgment_id").asText(), 1, Integer::sum);
+            }
+        }
+        return seen;
+    }
+
+    /** Every record of a topic, as JSON where it parses (others are skipped), up to the end offsets of now. */
+    static List<JsonNode> readAll(String bootstrap, String topic) {
+        List<JsonNode> values = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records(bootstrap, topic)) {
+            try {
+                values.add(Api.JSON.readTree(record.value()));
+            } catch (Exception e) {
+                // not JSON: dead letters of unparseable input are read with records()
+            }
+        }
+        return values;
+    }
+
+    static List<ConsumerRecord<String, String>> records(String bootstrap, String topic) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "fault-audit-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        List<ConsumerRecord<String, String>> all = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end in 2 minutes");
+                }
+                consumer.poll(Duration.ofMillis(500)).forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    private static Map<String, String> invariants() {
+        Map<String, String> checks = new LinkedHashMap<>();
+        checks.put("comparisons with more judgments than the overlap",
+                "select count(*) from comparison c join campaign k on k.id = c.campaign_id where k.id = ?"
+                        + " and (select count(*) from judgment j where j.comparison_id = c.id) > k.overlap");
+        checks.put("comparisons with more live and submitted assignments than the overlap",
+                "select count(*) from comparison c join campaign k on k.id = c.campaign_id where k.id = ?"
+                        + " and (select count(*) from assignment a where a.comparison_id = c.id"
+                        + " and a.state in ('live', 'submitted')) > k.overlap");
+        checks.put("comparisons whose counters disagree with their rows",
+                "select count(*) from comparison c where c.campaign_id = ?"
+                        + " and (c.judgments <> (select count(*) from judgment j where j.comparison_id = c.id)"
+                        + " or c.live_leases <> (select count(*) from assignment a where a.comparison_id = c.id and a.state = 'live'))");
+        checks.put("comparisons complete before the overlap, or open after it",
+                "select count(*) from comparison c join campaign k on k.id = c.campaign_id where k.id = ?"
+                        + " and (c.state = 'complete') <> (c.judgments >= k.overlap)");
+        checks.put("raters given the same comparison twice",
+                "select count(*) from (select 1 from assignment where campaign_id = ?"
+                        + " group by comparison_id, rater having count(*) > 1) twice");
+        checks.put("raters with two live leases in the campaign",
+                "select count(*) from (select 1 from assignment where campaign_id = ? and state = 'live'"
+                        + " group by rater having count(*) > 1) twice");
+        checks.put("judgments without a submitted assignment",
+                "select count(*) from judgment j join assignment a on a.id = j.assignment_id"
+                        + " where j.campaign_id = ? and a.state <> 'submitted'");
+        checks.put("judgments without their outbox row",
+                "select count(*) from judgment j where j.campaign_id = ?"
+                        + " and not exists (select 1 from outbox o where o.event_id = j.id)");
+        return checks;
+    }
+
+    static long single(Connection db, String sql, Object... args) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static List<String> column(Connection db, String sql, Object... args) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.fairwise.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * DESIGN.md §4's guarantees against real processes: the packaged service (one to three replicas), a
+ * PostgreSQL server and a Kafka broker, broken on purpose under load. Each scenario starts from a healthy
+ * stack, runs for a bounded time and stops by itself; after it, {@link Audit} checks the database and the
+ * topic against what the load client was told. Run with {@code ./mvnw verify -Pfaults}; the summary table
+ * is printed and written to {@code target/faults/summary.md}.
+ */
+class FaultSuiteIT {
+    private static final int BROKER_OUTAGE_SECONDS = Integer.getInteger("fairwise.faults.broker-outage-seconds", 120);
+    private static final int KILLS = Integer.getInteger("fairwise.faults.kills", 5);
+    private static final int CALLS_PER_SECOND = 80;
+    private static final Summary SUMMARY = new Summary();
+
+    @BeforeEach
+    void announce(TestInfo test) {
+        System.out.println("[faults] " + java.time.LocalTime.now().withNano(0) + " " + test.getDisplayName());
+    }
+
+    @AfterAll
+    static void printSummary() throws Exception {
+        SUMMARY.write(FaultStack.get().dir().getParent().resolve("summary.md"));
+    }
+
+    @Test
+    void serviceKilledWithSigkillUnderLoad() throws Exception {
+        FaultStack stack = FaultStack.get().healthy(1);
+        ServiceProcess service = stack.replica(0);
+        String slug = campaign(stack, "kill", 400);
+        List<Double> recoveries = new ArrayList<>();
+        Tally tally;
+        try (Raters raters = new Raters(slug, 16, CALLS_PER_SECOND, i -> service.baseUrl(), i -> stack.rater("kill-rater-" + i))) {
+            tally = raters.tally();
+            for (int kill = 0; kill < KILLS; kill++) {
+                awaitAccepted(tally, ThreadLocalRandom.current().nextInt(20, 150)); // a random moment under load
+                service.kill();
+                long killedAt = System.nanoTime();
+                service.start();
+                awaitAccepted(tally, 1);
+                recoveries.add(tally.secondsToFirstOkSubmitAfter(killedAt));
+            }
+            awaitAccepted(tally, 50);
+        }
+        Audit.Result audit = Audit.check(stack, slug, tally);
+        SUMMARY.add("1. kill -9 of the service ×" + KILLS, tally, audit,
+                "max " + Summary.seconds(recoveries.stream().mapToDouble(d -> d).max().orElse(-1)) + " kill→first ok judgment",
+                "recoveries " + recoveries.stream().map(Summary::seconds).toList());
+        assertGuarantees(tally, audit);
+    }
+
+    @Test
+    void brokerFrozenForMinutesUnderLoad() throws Exception {
+        FaultStack stack = FaultStack.get().healthy(1);
+        ServiceProcess service = stack.replica(0);
+        String slug = campaign(stack, "broker", 1500);
+        long peakBacklog;
+        double catchUp;
+        long acceptedWhileFrozen;
+        Tally tally;
+        try (Raters raters = new Raters(slug, 16, CALLS_PER_SECOND, i -> service.baseUrl(), i -> stack.rater("broker-rater-" + i))) {
+            tally = raters.tally();
+            awaitAccepted(tally, 50);
+            stack.freezeKafka();
+            long frozenAt = System.nanoTime();
+            int before = tally.acceptedJudgments().size();
+            long[] peak = {0};
+            Awaitility.await("broker outage of " + BROKER_OUTAGE_SECONDS + " s")
+                    .atMost(Duration.ofSeconds(BROKER_OUTAGE_SECONDS + 60L))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        peak[0] = Math.max(peak[0], Audit.outboxPending(stack));
+                        return System.nanoTime() - frozenAt >= Duration.ofSeconds(BROKER_OUTAGE_SECONDS).toNanos();
+                    });
+            acceptedWhileFrozen = tally.acceptedJudgments().size() - before;
+            stack.thawKafka();
+            long thawedAt = System.nanoTime();
+            peakBacklog = peak[0];
+            Audit.awaitOutboxDrained(stack);
+            catchUp = (System.nanoTime() - thawedAt) / 1e9;
+        }
+        Audit.Result audit = Audit.check(stack, slug, tally);
+        SUMMARY.add("2. broker frozen (SIGSTOP) " + BROKER_OUTAGE_SECONDS + " s", tally, audit,
+                Summary.seconds(catchUp) + " thaw→outbox empty",
+                "outbox backlog peak " + peakBacklog + "; " + acceptedWhileFrozen + " judgments accepted while frozen");
+        assertGuarantees(tally, audit);
+        assertThat(acceptedWhileFrozen).as("raters keep working while the broker is away").isPositive();
+    }
+
+    @Test
+    void postgresStoppedImmediatelyUnderLoad() throws Exception {
+        FaultStack stack = FaultStack.get().healthy(1);
+        ServiceProcess service = stack.replica(0);
+        String slug = campaign(stack, "pg", 400);
+        long downAt;
+        long upAt;
+        double recovery;
+        Tally tally;
+        try (Raters raters = new Raters(slug, 16, CALLS_PER_SECOND, i -> service.baseUrl(), i -> stack.rater("pg-rater-" + i))) {
+            tally = raters.tally();
+            awaitAccepted(tally, 50);
+            stack.crashPostgres();
+            downAt = System.nanoTime();
+            Awaitility.await("requests answered while PostgreSQL is down")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> System.nanoTime() - downAt > Duration.ofSeconds(15).toNanos()
+                            && callsWithin(tally, downAt, System.nanoTime()).size() >= 50);
+            assertThat(service.ready()).as("readiness while PostgreSQL is down").isFalse();
+            upAt = System.nanoTime();
+            stack.restartPostgres(); // returns once crash recovery is over and connections are accepted
+            awaitAccepted(tally, 50);
+            recovery = tally.secondsToFirstOkSubmitAfter(upAt);
+        }
+        List<Tally.Call> whileDown = callsWithin(tally, downAt, upAt);
+        long okWhileDown = whileDown.stream().filter(c -> c.kind() == Tally.Kind.OK).count();
+        long answered503 = whileDown.stream().filter(c -> c.status() == 503 && c.problemJson()).count();
+        Audit.Result audit = Audit.check(stack, slug, tally);
+        SUMMARY.add("3. PostgreSQL pg_ctl stop -m immediate", tally, audit,
+                Summary.seconds(recovery) + " restart (incl. crash recovery)→first ok judgment",
+                whileDown.size() + " calls while down: " + answered503 + " × 503 problem+json, " + okWhileDown + " × 2xx");
+        assertGuarantees(tally, audit);
+        assertThat(okWhileDown).as("2xx answers while PostgreSQL was down").isZero();
+        assertThat(answered503).as("503 problem+json answers while PostgreSQL was down").isPositive();
+    }
+
+    @Test
+    void raterTrafficSpreadOverTwoThenThreeReplicas() throws Exception {
+        FaultStack stack = FaultStack.get().healthy(3);
+        String slug = campaign(stack, "replicas", 600);
+        AtomicInteger replicas = new AtomicInteger(2);
+        Tally tally;
+        try (Raters raters = new Raters(slug, 24, CALLS_PER_SECOND * 2,
+                i -> stack.replica(i % replicas.get()).baseUrl(), i -> stack.rater("replica-rater-" + i))) {
+            tally = raters.tally();
+            awaitAccepted(tally, 400);
+            replicas.set(3);
+            awaitAccepted(tally, 400);
+        }
+        Audit.Result audit = Audit.check(stack, slug, tally);
+        SUMMARY.add("4. two, then three replicas", tally, audit, "n/a", "24 raters, rater i on replica i mod n");
+        assertGuarantees(tally, audit);
+    }
+
+    @Test
+    void ingestKilledMidStreamWithRedeliveryAndPoison() throws Exception {
+        FaultStack stack = FaultStack.get().healthy(1);
+        IngestScenario.Result result = IngestScenario.run(stack, "ingest-" + UUID.randomUUID().toString().substring(0, 8));
+        SUMMARY.add(result.row());
+        assertThat(result.details()).as("ingest after kills").isEmpty();
+    }
+
+    @Test
+    void badInputIsRejectedWithoutAWrite() throws Exception {
+        FaultStack stack = FaultStack.get().healthy(1);
+        BadInputScenario.Result result = BadInputScenario.run(stack, campaign(stack, "bad", 2));
+        SUMMARY.add(result.row());
+        assertThat(result.details()).as("bad input").isEmpty();
+    }
+
+    private static String campaign(FaultStack stack, String prefix, int prompts) {
+        String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.campaign(stack.replica(0).baseUrl(), stack.admin(), slug, 3, prompts);
+        return slug;
+    }
+
+    /** Waits until {@code more} further judgments have been accepted. */
+    private static void awaitAccepted(Tally tally, int more) {
+        int target = tally.acceptedJudgments().size() + more;
+        Awaitility.await(more + " more accepted judgments")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> tally.acceptedJudgments().size() >= target);
+    }
+
+    private static List<Tally.Call> callsWithin(Tally tally, long from, long to) {
+        return tally.calls().stream().filter(c -> c.startNanos() >= from && c.endNanos() <= to).toList();
+    }
+
+    private static void assertGuarantees(Tally tally, Audit.Result audit) {
+        assertThat(audit.details()).as("lost or phantom judgments, broken invariants").isEmpty();
+        assertThat(tally.serverErrorSamples()).as("5xx answers other than 503 problem+json").isEmpty();
+    }
+}
