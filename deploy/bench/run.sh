@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Runs a benchmark against the local run (start deploy/local/run.sh in another terminal first).
+# The whole benchmark, self-contained (starts its own PostgreSQL, Kafka and service; ~25 min on 2 cores;
+# needs pgbench from postgresql-client); the table goes to target/bench/results.md:
+#   deploy/bench/run.sh all
+# Single benchmarks against the local run (start deploy/local/run.sh in another terminal first):
 #   deploy/bench/run.sh ingest [COMPLETIONS] [RUNS]
 #   deploy/bench/run.sh rating [RATERS] [SECONDS] [RUNS]
 #   deploy/bench/run.sh baselines        pgbench (TPC-B-like and simple-update, 16 clients) against the local
@@ -7,6 +10,12 @@
 #                                        the local broker; median of 3 each. Needs pgbench (postgresql-client).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if [ "${1:-}" = all ]; then
+  ./mvnw -B -q package -DskipTests
+  ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/local-classpath.txt
+  exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+    -cp "target/test-classes:$(cat target/local-classpath.txt)" dev.fairwise.bench.BenchSuite
+fi
 source .fairwise-local/tokens.env
 if [ ! -f target/local-classpath.txt ] || [ ! -d target/test-classes ]; then
   ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/local-classpath.txt

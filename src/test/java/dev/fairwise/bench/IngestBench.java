@@ -39,43 +39,49 @@ public final class IngestBench {
         }
         HttpClient http = HttpClient.newHttpClient();
         List<Double> rates = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            double rate = once(http, bootstrap, base, token, completions);
+            rates.add(rate);
+            System.out.printf("run %d: %d completions stored and paired = %.0f completions/s%n", run, completions, rate);
+        }
+        Collections.sort(rates);
+        System.out.printf("median of %d runs: %.0f completions/s%n", runs, rates.get(rates.size() / 2));
+    }
+
+    /**
+     * Produces {@code completions} completions for a fresh campaign and answers completions/s from the first
+     * send until the service has stored and paired them all.
+     */
+    static double once(HttpClient http, String bootstrap, String base, String token, int completions) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            for (int run = 1; run <= runs; run++) {
-                String slug = "bench-ingest-" + UUID.randomUUID().toString().substring(0, 8);
-                post(http, base + "/api/v1/admin/campaigns", token, JSON.writeValueAsString(Map.of(
-                        "slug", slug, "title", "Ingest benchmark", "instructions", "n/a", "per_prompt_cap", 6)));
-                post(http, base + "/api/v1/admin/campaigns/" + slug + "/activate", token, null);
-                long start = System.nanoTime();
-                for (int i = 0; i < completions; i++) {
-                    int prompt = i / 4;
-                    Map<String, Object> record = Map.of(
-                            "completion_id", slug + "-c" + i,
-                            "campaign", slug,
-                            "prompt_id", slug + "-p" + prompt,
-                            "prompt", List.of(Map.of("role", "user", "content", "Benchmark prompt number " + prompt + ": explain something.")),
-                            "model", "model-" + (i % 4),
-                            "response", List.of(Map.of("role", "assistant", "content", "A response of moderate length. ".repeat(10))));
-                    producer.send(new ProducerRecord<>("fairwise.completions.v1", slug + "-p" + prompt, JSON.writeValueAsString(record)));
-                }
-                producer.flush();
-                Awaitility.await()
-                        .atMost(Duration.ofMinutes(10))
-                        .pollInterval(Duration.ofMillis(100))
-                        .until(() -> progress(http, base, token, slug) >= completions);
-                long stored = progress(http, base, token, slug);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                double rate = stored / seconds;
-                rates.add(rate);
-                System.out.printf("run %d: %d completions stored and paired in %.1f s = %.0f completions/s%n", run, stored, seconds, rate);
+            String slug = "bench-ingest-" + UUID.randomUUID().toString().substring(0, 8);
+            post(http, base + "/api/v1/admin/campaigns", token, JSON.writeValueAsString(Map.of(
+                    "slug", slug, "title", "Ingest benchmark", "instructions", "n/a", "per_prompt_cap", 6)));
+            post(http, base + "/api/v1/admin/campaigns/" + slug + "/activate", token, null);
+            long start = System.nanoTime();
+            for (int i = 0; i < completions; i++) {
+                int prompt = i / 4;
+                Map<String, Object> record = Map.of(
+                        "completion_id", slug + "-c" + i,
+                        "campaign", slug,
+                        "prompt_id", slug + "-p" + prompt,
+                        "prompt", List.of(Map.of("role", "user", "content", "Benchmark prompt number " + prompt + ": explain something.")),
+                        "model", "model-" + (i % 4),
+                        "response", List.of(Map.of("role", "assistant", "content", "A response of moderate length. ".repeat(10))));
+                producer.send(new ProducerRecord<>("fairwise.completions.v1", slug + "-p" + prompt, JSON.writeValueAsString(record)));
             }
+            producer.flush();
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(10))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> progress(http, base, token, slug) >= completions);
+            return progress(http, base, token, slug) / ((System.nanoTime() - start) / 1e9);
         }
-        Collections.sort(rates);
-        System.out.printf("median of %d runs: %.0f completions/s%n", runs, rates.get(rates.size() / 2));
     }
 
     private static long progress(HttpClient http, String base, String token, String slug) throws Exception {

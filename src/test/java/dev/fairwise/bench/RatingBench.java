@@ -70,7 +70,7 @@ public final class RatingBench {
                 median(results, Result::lagP99));
     }
 
-    private static String setUp(HttpClient http, String base, String admin, int prompts) throws Exception {
+    static String setUp(HttpClient http, String base, String admin, int prompts) throws Exception {
         String slug = "bench-rating-" + UUID.randomUUID().toString().substring(0, 8);
         send(http, "POST", base + "/api/v1/admin/campaigns", admin, Map.of(
                 "slug", slug, "title", "Rating benchmark", "instructions", "n/a", "overlap", 3, "per_prompt_cap", 6));
@@ -97,7 +97,7 @@ public final class RatingBench {
         return slug;
     }
 
-    private static Result measure(
+    static Result measure(
             HttpClient http, String base, String bootstrap, DevKeys keys, String campaign, int raters, int seconds)
             throws Exception {
         AtomicBoolean measuring = new AtomicBoolean(false);
@@ -203,7 +203,7 @@ public final class RatingBench {
         }
     }
 
-    private static HttpResponse<String> call(HttpClient http, String method, String url, String token, String body) throws Exception {
+    static HttpResponse<String> call(HttpClient http, String method, String url, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
         if (body != null) {
             request.header("Content-Type", "application/json");
@@ -212,14 +212,14 @@ public final class RatingBench {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void send(HttpClient http, String method, String url, String token, Object body) throws Exception {
+    static void send(HttpClient http, String method, String url, String token, Object body) throws Exception {
         HttpResponse<String> response = call(http, method, url, token, body == null ? null : JSON.writeValueAsString(body));
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }
     }
 
-    private static double percentile(ConcurrentLinkedQueue<Long> values, double p) {
+    static double percentile(ConcurrentLinkedQueue<Long> values, double p) {
         long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
         if (sorted.length == 0) {
             return Double.NaN;

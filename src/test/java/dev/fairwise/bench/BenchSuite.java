@@ -1,0 +1,224 @@
+package dev.fairwise.bench;
+
+import dev.fairwise.faults.FaultStack;
+import dev.fairwise.faults.ServiceProcess;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The whole benchmark in one run, on one machine: starts its own PostgreSQL server (durable settings),
+ * Kafka broker and service process, measures the baselines and every Fairwise figure three times, and
+ * writes the table of medians to {@code target/bench/results.md}. Run by {@code deploy/bench/run.sh all}.
+ */
+public final class BenchSuite {
+    private static final int RUNS = Integer.getInteger("fairwise.bench.runs", 3);
+    private static final int SECONDS = Integer.getInteger("fairwise.bench.seconds", 20);
+
+    private final List<String[]> rows = new ArrayList<>();
+
+    private BenchSuite() {}
+
+    public static void main(String[] args) throws Exception {
+        new BenchSuite().run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Path dir = Path.of("target", "bench", "run-" + System.currentTimeMillis());
+        FaultStack stack = FaultStack.start(dir);
+        ServiceProcess service = stack.replica(0);
+        List<Double> startups = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            startups.add(service.start().toMillis() / 1000.0);
+            if (i < RUNS - 1) {
+                service.close();
+            }
+        }
+        String base = service.baseUrl();
+        String admin = stack.admin();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        int pg = stack.postgres().port();
+        try (Connection db = stack.postgres().connect()) {
+            say("baselines");
+            Baselines.initPgbench(db, pg);
+            double tpcb = record("pgbench TPC-B-like, 16 clients (TPS)", "", times(() -> Baselines.pgbenchTps(pg, false, 15)));
+            double simple = record("pgbench simple-update, 16 clients (TPS)", "", times(() -> Baselines.pgbenchTps(pg, true, 15)));
+            double producer = record("Kafka ProducerPerformance, 1 KB, acks=all (records/s)", "",
+                    times(() -> Baselines.producerPerformance(stack.kafkaBootstrap(), "fairwise.bench.producer-perf")));
+
+            say("ingest");
+            double ingest = record("ingest: completions/s, topic → stored and paired", "",
+                    times(() -> IngestBench.once(http, stack.kafkaBootstrap(), base, admin, 20_000)));
+            ratio("ingest ÷ pgbench simple-update", ingest / simple, "≥ 1.0", ingest / simple >= 1.0);
+
+            AtomicLong rssPeak = new AtomicLong();
+            ScheduledExecutorService rss = Executors.newSingleThreadScheduledExecutor();
+            rss.scheduleAtFixedRate(() -> {
+                try {
+                    rssPeak.accumulateAndGet(service.rssMib(), Math::max);
+                } catch (Exception e) {
+                    // the process is between runs
+                }
+            }, 0, 500, TimeUnit.MILLISECONDS);
+            List<RatingBench.Result> at64 = new ArrayList<>();
+            for (int raters : List.of(64, 256)) {
+                say("rating, " + raters + " raters");
+                List<RatingBench.Result> results = new ArrayList<>();
+                for (int i = 0; i < RUNS; i++) {
+                    String campaign = RatingBench.setUp(http, base, admin, 2500 * (SECONDS + 10) / 18 + 1);
+                    results.add(RatingBench.measure(http, base, stack.kafkaBootstrap(), stack.keys(), campaign, raters, SECONDS));
+                }
+                if (raters == 64) {
+                    at64 = results;
+                }
+                double cycles = record("rating, " + raters + " raters: lease+submit cycles/s", "", values(results, RatingBench.Result::cyclesPerSecond));
+                if (raters == 64) {
+                    ratio("submit rate ÷ pgbench TPC-B", cycles / tpcb, "≥ 0.8", cycles / tpcb >= 0.8);
+                }
+                double leaseP99 = record("rating, " + raters + " raters: lease p99 (ms)", raters == 64 ? "< 50" : "",
+                        values(results, RatingBench.Result::leaseP99));
+                if (raters == 64) {
+                    met(leaseP99 < 50);
+                }
+                double submitP99 = record("rating, " + raters + " raters: submit p99 (ms)", raters == 64 ? "< 50" : "",
+                        values(results, RatingBench.Result::submitP99));
+                if (raters == 64) {
+                    met(submitP99 < 50);
+                }
+            }
+            double lagP99 = record("relay lag p99 under the 64-rater load (ms)", "< 1000", values(at64, RatingBench.Result::lagP99));
+            met(lagP99 < 1000);
+            rss.shutdownNow();
+            record("service RSS, peak under the rating load (MiB)", "< 512", List.of((double) rssPeak.get()));
+            met(rssPeak.get() < 512);
+            record("service start-up to ready (s)", "", startups);
+
+            int rate = (int) Math.max(20, Math.round(median(values(at64, RatingBench.Result::cyclesPerSecond)) / 2 / 10) * 10);
+            say("open loop at " + rate + " cycles/s");
+            List<OpenLoop.Result> open = new ArrayList<>();
+            for (int i = 0; i < RUNS; i++) {
+                String campaign = RatingBench.setUp(http, base, admin, rate * (SECONDS + 10) / 6 + 1);
+                open.add(OpenLoop.run(base, stack.keys(), campaign, rate, SECONDS));
+            }
+            String[] names = {"p50", "p99", "p99.9"};
+            for (int p = 0; p < 3; p++) {
+                int q = p;
+                record("open loop, " + rate + " cycles/s: lease " + names[p] + " (ms)", "", open.stream().map(r -> r.lease()[q]).toList());
+            }
+            for (int p = 0; p < 3; p++) {
+                int q = p;
+                record("open loop, " + rate + " cycles/s: submit " + names[p] + " (ms)", "", open.stream().map(r -> r.submit()[q]).toList());
+            }
+
+            say("relay drain");
+            double relay = record("relay: records/s draining a backlog of 200,000", "", times(() -> RelayDrain.run(db, 200_000)));
+            ratio("relay ÷ ProducerPerformance", relay / producer, "≥ 0.3", relay / producer >= 0.3);
+
+            say("growth");
+            List<String> small = new ArrayList<>();
+            for (int c = 0; c < 10; c++) {
+                small.add(Growth.campaign(http, base, admin, db, "growth-10k-" + c + "-" + suffix(), 1_000));
+            }
+            double p99small = record("growth: lease p99, 10,000 open comparisons, 10 campaigns (ms)", "",
+                    times(() -> RatingBench.measure(http, base, stack.kafkaBootstrap(), stack.keys(), small.get(0), 16, 15).leaseP99()));
+            String big = Growth.campaign(http, base, admin, db, "growth-1m-" + suffix(), 100_000);
+            double p99big = record("growth: lease p99, 1,000,000 open comparisons (ms)", "",
+                    times(() -> RatingBench.measure(http, base, stack.kafkaBootstrap(), stack.keys(), big, 16, 15).leaseP99()));
+            ratio("lease p99 at 1,000,000 ÷ at 10,000", p99big / p99small, "≤ 1.5", p99big / p99small <= 1.5);
+        }
+        write(dir);
+    }
+
+    interface Measure {
+        double once() throws Exception;
+    }
+
+    private static List<Double> times(Measure measure) throws Exception {
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            values.add(measure.once());
+            say("  run " + (i + 1) + ": " + format(values.get(i)));
+        }
+        return values;
+    }
+
+    private static <T> List<Double> values(List<T> results, ToDoubleFunction<T> metric) {
+        return results.stream().map(metric::applyAsDouble).toList();
+    }
+
+    private double record(String measure, String target, List<Double> values) {
+        double median = median(values);
+        rows.add(new String[] {measure, format(median), values.stream().map(BenchSuite::format).toList().toString(), target, ""});
+        say(measure + ": " + format(median) + " " + values);
+        return median;
+    }
+
+    private void ratio(String measure, double value, String target, boolean met) {
+        rows.add(new String[] {measure, String.format("%.2f", value), "", target, met ? "yes" : "no"});
+    }
+
+    private void met(boolean met) {
+        rows.get(rows.size() - 1)[4] = met ? "yes" : "no";
+    }
+
+    private void write(Path dir) throws Exception {
+        StringBuilder table = new StringBuilder();
+        table.append("Fairwise benchmark, ").append(LocalDate.now()).append(", ").append(machine()).append("; median of ")
+                .append(RUNS).append(" runs.\n\n");
+        table.append("| measure | median | runs | target | met |\n| --- | ---: | --- | --- | --- |\n");
+        for (String[] row : rows) {
+            table.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        Path out = Path.of("target", "bench", "results.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table.toString());
+        Files.writeString(dir.resolve("results.md"), table.toString());
+        System.out.println("\n" + table + "\n(written to " + out + ")");
+    }
+
+    private static String machine() throws Exception {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(l -> l.startsWith("model name"))
+                .findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                .orElse("unknown CPU");
+        long memGib = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                .filter(l -> l.startsWith("MemTotal"))
+                .findFirst()
+                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024)
+                .orElse(0L);
+        return Runtime.getRuntime().availableProcessors() + " vCPU " + cpu + ", " + memGib
+                + " GiB; PostgreSQL, Kafka, the service and the load client on the same machine";
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String format(double value) {
+        return value >= 100 ? String.format("%,.0f", value) : String.format("%.1f", value);
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    private static void say(String message) {
+        System.out.println("[bench] " + java.time.LocalTime.now().withNano(0) + " " + message);
+    }
+}
