@@ -119,7 +119,8 @@ public class CompletionConsumer {
                 })
                 .onFailure()
                 .recoverWithUni(e -> {
-                    LOG.debugf("storing %d completions together failed, storing them one by one: %s", chunk.size(), e.toString());
+                    LOG.infof("storing %d completions together failed, storing them one by one: %s", chunk.size(), e.toString());
+                    metrics.batchFallback();
                     return Multi.createFrom()
                             .iterable(chunk)
                             .onItem()

@@ -7,18 +7,13 @@ import static dev.fairwise.ingest.RejectedCompletion.Reason.UNKNOWN_CAMPAIGN;
 import dev.fairwise.campaign.PairingStrategy;
 import dev.fairwise.pairing.ComparisonWriter;
 import dev.fairwise.pairing.PairPlanner;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -133,46 +128,15 @@ public class CompletionIngestService {
     public record Result(Outcome outcome, RejectedCompletion rejection) {}
 
     /**
-     * Stores and pairs validated records in one transaction, in the order given: one commit for all of
-     * them, where {@link #ingest} pays one each. A record that can never be stored is answered with its
+     * Stores and pairs validated records in one transaction, in the order given, with a handful of
+     * statements for all of them ({@link BatchStore}) where {@link #ingest} needs several each. A record that can never be stored is answered with its
      * rejection and writes nothing. Any other failure fails the whole batch, which then leaves nothing
      * behind; the caller stores its records one by one instead.
      */
     public Uni<List<Result>> ingestAll(List<CompletionRecord> records) {
         return sessions.openSession()
-                .chain(own -> own.withTransaction(tx -> storeAll(own, records)).eventually(own::close));
-    }
-
-    private Uni<List<Result>> storeAll(Mutiny.Session session, List<CompletionRecord> records) {
-        List<String> keys = records.stream().map(CompletionRecord::completionId).distinct().toList();
-        Map<String, ComparisonWriter.Settings> campaigns = new HashMap<>();
-        return session.createNativeQuery("select completion_key from completion where completion_key in (:keys)", String.class)
-                .setParameter("keys", keys)
-                .getResultList()
-                .chain(stored -> {
-                    Set<String> seen = new HashSet<>(stored);
-                    return Multi.createFrom()
-                            .iterable(records)
-                            .onItem()
-                            .transformToUniAndConcatenate(record -> seen.contains(record.completionId())
-                                    ? Uni.createFrom().item(new Result(new Outcome(Status.DUPLICATE, 0), null))
-                                    : storeOne(session, campaigns, record))
-                            .collect()
-                            .asList();
-                });
-    }
-
-    private Uni<Result> storeOne(Mutiny.Session session, Map<String, ComparisonWriter.Settings> campaigns, CompletionRecord record) {
-        String promptJson = parser.toJson(record.prompt());
-        String promptHash = sha256(promptJson);
-        ComparisonWriter.Settings known = campaigns.get(record.campaign());
-        Uni<ComparisonWriter.Settings> settings = known != null
-                ? Uni.createFrom().item(known)
-                : campaign(session, record.campaign()).invoke(found -> campaigns.put(record.campaign(), found));
-        return settings.chain(campaign -> store(session, campaign, record, promptJson, promptHash))
-                .map(outcome -> new Result(outcome, null))
-                .onFailure(RejectedCompletion.class)
-                .recoverWithItem(e -> new Result(null, (RejectedCompletion) e));
+                .chain(own -> own.withTransaction(tx -> new BatchStore(own, parser, records).run())
+                        .eventually(own::close));
     }
 
     /**

@@ -10,19 +10,25 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Ingest counters for Prometheus: {@code fairwise_completions_total{source,outcome}},
  * {@code fairwise_completions_dead_lettered_total{reason}}, {@code fairwise_comparisons_created_total}
- * and {@code fairwise_ingest_lag_seconds} (age of the newest Kafka record stored).
+ * {@code fairwise_ingest_lag_seconds} (age of the newest Kafka record stored) and
+ * {@code fairwise_ingest_batch_fallbacks_total} (groups of a polled batch that were stored one record at a
+ * time after their one-transaction store failed: a few during a database outage, steadily more means a bug).
  */
 @Startup // registers the meters before the first completion arrives
 @Singleton
 public class IngestMetrics {
     private final MeterRegistry registry;
     private final Counter comparisons;
+    private final Counter fallbacks;
     private final AtomicLong lagMillis = new AtomicLong();
 
     IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.comparisons = Counter.builder("fairwise.comparisons.created")
                 .description("Comparisons created by pairing")
+                .register(registry);
+        this.fallbacks = Counter.builder("fairwise.ingest.batch.fallbacks")
+                .description("Groups of a polled batch stored one record at a time after storing them together failed")
                 .register(registry);
         Gauge.builder("fairwise.ingest.lag", lagMillis, v -> v.get() / 1000.0)
                 .description("Seconds between a completion's Kafka timestamp and its storing, for the latest one")
@@ -44,6 +50,10 @@ public class IngestMetrics {
                     .register(registry)
                     .increment();
         }
+    }
+
+    void batchFallback() {
+        fallbacks.increment();
     }
 
     void lag(long recordTimestampMillis, long nowMillis) {

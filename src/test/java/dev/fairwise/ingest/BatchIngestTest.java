@@ -1,0 +1,91 @@
+package dev.fairwise.ingest;
+
+import static dev.fairwise.support.Completions.json;
+import static dev.fairwise.support.Completions.record;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fairwise.support.Fixtures;
+import dev.fairwise.support.KafkaTestClient;
+import dev.fairwise.support.Progress;
+import dev.fairwise.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The consumer stores a polled batch with a few statements for all of it; the REST batch endpoint stores
+ * one record per transaction. Both must make exactly the same comparisons from the same arrivals,
+ * whatever the strategy, with prompts interleaved, a record sent twice and the cap reached.
+ */
+@QuarkusTest
+class BatchIngestTest {
+    private static final int PROMPTS = 3;
+    private static final int MODELS = 5;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"all_pairs", "cross_model", "vs_baseline", "random_subset"})
+    void aKafkaBatchPairsExactlyAsOneRecordAtATime(String strategy) {
+        Map<String, Object> settings = Map.of(
+                "pairing_strategy", strategy, "baseline_model", "m0", "pairing_seed", 11, "per_prompt_cap", 7);
+        String viaKafka = Fixtures.activeCampaign("batch-kafka", settings);
+        String viaRest = Fixtures.activeCampaign("batch-rest", settings);
+
+        double fallbacks = fallbacks();
+        for (Map<String, Object> r : arrivals(viaKafka)) {
+            KafkaTestClient.send(KafkaTestClient.COMPLETIONS, (String) r.get("prompt_id"), json(r));
+        }
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType("application/json")
+                .body(Map.of("completions", arrivals(viaRest)))
+                .post("/api/v1/completions")
+                .then()
+                .statusCode(200);
+
+        var kafka = Progress.awaitCompletions(viaKafka, PROMPTS * MODELS);
+        var rest = Progress.awaitCompletions(viaRest, PROMPTS * MODELS);
+        assertThat(kafka.getInt("comparisons.total")).isEqualTo(rest.getInt("comparisons.total")).isPositive();
+        assertThat(pairs(viaKafka)).isEqualTo(pairs(viaRest));
+        assertThat(fallbacks()).as("batches stored one record at a time").isEqualTo(fallbacks);
+    }
+
+    private static double fallbacks() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith("fairwise_ingest_batch_fallbacks_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    /** Models 0..4 of three prompts, the prompts interleaved, and one record sent again in between. */
+    private static List<Map<String, Object>> arrivals(String campaign) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int m = 0; m < MODELS; m++) {
+            for (int p = 0; p < PROMPTS; p++) {
+                records.add(record(campaign, "prompt-" + p, campaign + "-p" + p + "-m" + m, "m" + m));
+            }
+            if (m == 2) {
+                records.add(records.get(1));
+            }
+        }
+        return records;
+    }
+
+    /** The campaign's comparisons as pairs of completion ids without the campaign prefix. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> pairs(String campaign) {
+        return Progress.comparisons(campaign).stream()
+                .map(c -> {
+                    String a = ((Map<String, String>) c.get("completion_a")).get("completion_id").replace(campaign, "");
+                    String b = ((Map<String, String>) c.get("completion_b")).get("completion_id").replace(campaign, "");
+                    return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+                })
+                .collect(Collectors.toSet());
+    }
+}
