@@ -13,7 +13,8 @@ cd "$(dirname "$0")/../.."
 if [ "${1:-}" = all ]; then
   ./mvnw -B -q package -DskipTests
   ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/local-classpath.txt
-  exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  # BENCH_OPTS, e.g. "-Dfairwise.bench.runs=1 -Dfairwise.bench.seconds=5" for a quick try
+  exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager ${BENCH_OPTS:-} \
     -cp "target/test-classes:$(cat target/local-classpath.txt)" dev.fairwise.bench.BenchSuite
 fi
 source .fairwise-local/tokens.env

@@ -20,6 +20,10 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
+    /** Relay cycles run side by side in each replica (each claims its own batch). */
+    @WithDefault("4")
+    int workers();
+
     /**
      * How long a claim holds rows; a relay that dies mid-batch leaves them to others after this. Keep it
      * well above {@link #sendTimeout()}, or a slow but live relay's rows are sent twice.

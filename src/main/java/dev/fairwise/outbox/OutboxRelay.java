@@ -53,11 +53,7 @@ public class OutboxRelay {
     private final AppClock clock;
     private final Map<String, Object> kafka;
     private final io.vertx.core.Vertx vertx;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "fairwise-outbox-sender");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService sender;
     private volatile KafkaProducer<String, String> producer;
 
     OutboxRelay(
@@ -73,6 +69,11 @@ public class OutboxRelay {
         this.metrics = metrics;
         this.clock = clock;
         this.kafka = kafka;
+        this.sender = Executors.newFixedThreadPool(Math.max(1, config.workers()), r -> {
+            Thread t = new Thread(r, "fairwise-outbox-sender");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A claimed row. */
@@ -80,11 +81,18 @@ public class OutboxRelay {
 
     /**
      * The scheduler fires at most once a second, so each run keeps relaying for about a second, looking
-     * for new rows every {@code fairwise.outbox.poll-interval} while idle.
+     * for new rows every {@code fairwise.outbox.poll-interval} while idle. {@code fairwise.outbox.workers}
+     * cycles run side by side (claims skip each other's rows), so one cycle's wait for acknowledgements
+     * does not hold up the next batch.
      */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
     Uni<Void> poll() {
-        return relayUntil(Instant.now().plusMillis(950));
+        Instant stopAt = Instant.now().plusMillis(950);
+        List<Uni<Void>> workers = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, config.workers()); i++) {
+            workers.add(relayUntil(stopAt));
+        }
+        return Uni.join().all(workers).andCollectFailures().replaceWithVoid();
     }
 
     private Uni<Void> relayUntil(Instant stopAt) {
@@ -126,7 +134,7 @@ public class OutboxRelay {
     }
 
     private Uni<List<Row>> claim(Instant now) {
-        return sessions.withTransaction(session -> session.createNativeQuery(
+        return inOwnTransaction(session -> session.createNativeQuery(
                                 "update outbox set claimed_until = :until, attempts = attempts + 1"
                                         + " where id in (select id from outbox where state = 'pending'"
                                         + " and next_attempt_at <= cast(:now as timestamptz)"
@@ -238,13 +246,14 @@ public class OutboxRelay {
                 metrics.failed();
             }
         }
-        return sessions.withTransaction(session -> {
+        return inOwnTransaction(session -> {
             Uni<Integer> done = sent.isEmpty()
                     ? Uni.createFrom().item(0)
                     : session.createNativeQuery(
-                                    "update outbox set state = 'sent', sent_at = :now, claimed_until = null where id in (:ids)")
+                                    "update outbox set state = 'sent', sent_at = :now, claimed_until = null"
+                                            + " where id = any(cast(cast(:ids as text) as bigint[]))")
                             .setParameter("now", now)
-                            .setParameter("ids", sent)
+                            .setParameter("ids", idArray(sent))
                             .executeUpdate();
             for (Map.Entry<Instant, List<Long>> retry : retries.entrySet()) {
                 done = done.chain(() -> session.createNativeQuery(
@@ -255,6 +264,20 @@ public class OutboxRelay {
             }
             return done.replaceWithVoid();
         });
+    }
+
+    /** Workers run side by side on one Vert.x context: each transaction gets a session of its own. */
+    private <T> Uni<T> inOwnTransaction(java.util.function.Function<Mutiny.Session, Uni<T>> work) {
+        return sessions.openSession().chain(session -> session.withTransaction(tx -> work.apply(session)).eventually(session::close));
+    }
+
+    /** A PostgreSQL array literal of ids: one parameter, however many rows. */
+    private static String idArray(List<Long> ids) {
+        StringBuilder text = new StringBuilder("{");
+        for (int i = 0; i < ids.size(); i++) {
+            text.append(i == 0 ? "" : ",").append(ids.get(i));
+        }
+        return text.append('}').toString();
     }
 
     private Duration backoff(int attempts) {
