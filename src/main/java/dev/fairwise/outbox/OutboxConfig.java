@@ -24,13 +24,6 @@ public interface OutboxConfig {
     @WithDefault("4")
     int workers();
 
-    /**
-     * How long a claim holds rows; a relay that dies mid-batch leaves them to others after this. Keep it
-     * well above {@link #sendTimeout()}, or a slow but live relay's rows are sent twice.
-     */
-    @WithDefault("30s")
-    Duration claimTimeout();
-
     /** First wait before a row that failed to send is tried again; doubles up to {@link #maxBackoff()}. */
     @WithDefault("500ms")
     Duration initialBackoff();

@@ -32,13 +32,14 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox rows to Kafka, at least once. A cycle claims a batch of pending rows by state with
- * {@code FOR UPDATE SKIP LOCKED} (a short transaction that stamps a claim deadline, so relays in other
- * replicas take other rows), sends them with an idempotent producer ({@code acks=all}) while no
- * transaction is open, then marks the acknowledged rows sent and schedules the failed ones for a later
- * try with back-off. A relay that dies between sending and marking leaves rows that are sent again once
- * their claim runs out: consumers deduplicate on {@code judgment_id} (the {@code fairwise-judgment-id}
- * header and the record's field).
+ * Publishes outbox rows to Kafka, at least once. A cycle is one transaction: it locks a batch of pending
+ * rows with {@code FOR UPDATE SKIP LOCKED} (so relays in other replicas, and the other workers of this
+ * one, take other rows), sends them with an idempotent producer ({@code acks=all}), marks the acknowledged
+ * rows sent and schedules the refused ones for a later try with back-off, then commits. A row is written
+ * once when it is sent. The transaction stays open while the broker answers, at most
+ * {@code fairwise.outbox.send-timeout}. A relay that dies before its commit releases its locks with its
+ * connection, and its rows are sent again at once: consumers deduplicate on {@code judgment_id} (the
+ * {@code fairwise-judgment-id} header and the record's field).
  */
 @Singleton
 public class OutboxRelay {
@@ -119,38 +120,42 @@ public class OutboxRelay {
         return relayOnce().chain(claimed -> claimed > 0 ? drain() : Uni.createFrom().voidItem());
     }
 
-    /** One cycle: claim, send, mark. Answers how many rows it claimed. */
+    /**
+     * One cycle, in one transaction: lock a batch of pending rows, send them, mark what the broker
+     * acknowledged. Answers how many rows it took.
+     */
     public Uni<Integer> relayOnce() {
         Instant now = clock.now();
         // The sends complete on the sender thread; marking must go back to this Vert.x context.
         io.vertx.core.Context context = vertx.getOrCreateContext();
-        return claim(now).chain(rows -> rows.isEmpty()
+        return inOwnTransaction(session -> claim(session, now).chain(rows -> rows.isEmpty()
                 ? Uni.createFrom().item(0)
                 : Uni.createFrom()
                         .completionStage(CompletableFuture.supplyAsync(() -> send(rows), sender))
                         .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                        .chain(results -> mark(rows, results))
-                        .replaceWith(rows.size()));
+                        .chain(results -> mark(session, rows, results))
+                        .replaceWith(rows.size())));
     }
 
-    private Uni<List<Row>> claim(Instant now) {
-        return inOwnTransaction(session -> session.createNativeQuery(
-                                "update outbox set claimed_until = :until, attempts = attempts + 1"
-                                        + " where id in (select id from outbox where state = 'pending'"
-                                        + " and next_attempt_at <= cast(:now as timestamptz)"
-                                        + " and (claimed_until is null or claimed_until < cast(:now as timestamptz))"
-                                        + " order by id limit :batch for update skip locked)"
-                                        + " returning id, event_id, topic, msg_key, payload, attempts, created_at",
-                                Object[].class)
-                        .setParameter("until", now.plus(config.claimTimeout()))
-                        .setParameter("now", now)
-                        .setParameter("batch", config.batchSize())
-                        .getResultList())
+    /**
+     * Locks up to a batch of due rows, oldest first, skipping rows other relays hold. A row with a claim
+     * stamp in the future was taken by a relay of an earlier release (which stamped instead of locking) and
+     * waits until the stamp runs out.
+     */
+    private Uni<List<Row>> claim(Mutiny.Session session, Instant now) {
+        return session.createNativeQuery(
+                        "select id, event_id, topic, msg_key, payload, attempts, created_at from outbox"
+                                + " where state = 'pending' and next_attempt_at <= cast(:now as timestamptz)"
+                                + " and (claimed_until is null or claimed_until < cast(:now as timestamptz))"
+                                + " order by id limit :batch for update skip locked",
+                        Object[].class)
+                .setParameter("now", now)
+                .setParameter("batch", config.batchSize())
+                .getResultList()
                 .map(rows -> rows.stream()
                         .map(r -> new Row(
                                 longValue(r[0]), (UUID) r[1], (String) r[2], (String) r[3], (String) r[4],
-                                intValue(r[5]), dev.fairwise.api.SqlValues.instant(r[6])))
-                        .sorted(java.util.Comparator.comparingLong(Row::id))
+                                intValue(r[5]) + 1, dev.fairwise.api.SqlValues.instant(r[6])))
                         .toList());
     }
 
@@ -229,7 +234,7 @@ public class OutboxRelay {
         }
     }
 
-    private Uni<Void> mark(List<Row> rows, Outcome[] outcomes) {
+    private Uni<Void> mark(Mutiny.Session session, List<Row> rows, Outcome[] outcomes) {
         Instant now = clock.now();
         List<Long> sent = new ArrayList<>();
         Map<Instant, List<Long>> retries = new HashMap<>();
@@ -246,24 +251,23 @@ public class OutboxRelay {
                 metrics.failed();
             }
         }
-        return inOwnTransaction(session -> {
-            Uni<Integer> done = sent.isEmpty()
-                    ? Uni.createFrom().item(0)
-                    : session.createNativeQuery(
-                                    "update outbox set state = 'sent', sent_at = :now, claimed_until = null"
-                                            + " where id = any(cast(cast(:ids as text) as bigint[]))")
-                            .setParameter("now", now)
-                            .setParameter("ids", idArray(sent))
-                            .executeUpdate();
-            for (Map.Entry<Instant, List<Long>> retry : retries.entrySet()) {
-                done = done.chain(() -> session.createNativeQuery(
-                                "update outbox set claimed_until = null, next_attempt_at = :at where id in (:ids)")
-                        .setParameter("at", retry.getKey())
-                        .setParameter("ids", retry.getValue())
-                        .executeUpdate());
-            }
-            return done.replaceWithVoid();
-        });
+        Uni<Integer> done = sent.isEmpty()
+                ? Uni.createFrom().item(0)
+                : session.createNativeQuery(
+                                "update outbox set state = 'sent', sent_at = :now, claimed_until = null, attempts = attempts + 1"
+                                        + " where id = any(cast(cast(:ids as text) as bigint[]))")
+                        .setParameter("now", now)
+                        .setParameter("ids", idArray(sent))
+                        .executeUpdate();
+        for (Map.Entry<Instant, List<Long>> retry : retries.entrySet()) {
+            done = done.chain(() -> session.createNativeQuery(
+                            "update outbox set claimed_until = null, attempts = attempts + 1, next_attempt_at = :at"
+                                    + " where id = any(cast(cast(:ids as text) as bigint[]))")
+                    .setParameter("at", retry.getKey())
+                    .setParameter("ids", idArray(retry.getValue()))
+                    .executeUpdate());
+        }
+        return done.replaceWithVoid();
     }
 
     /** Workers run side by side on one Vert.x context: each transaction gets a session of its own. */
