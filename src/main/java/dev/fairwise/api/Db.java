@@ -36,7 +36,14 @@ public final class Db {
      */
     public static boolean isUnavailable(Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            // Mutiny reports a failure and a failed clean-up together (say, a reset connection and the
+            // rollback that could not be sent on it)
+            if (t instanceof io.smallrye.mutiny.CompositeException composite
+                    && composite.getCauses().stream().anyMatch(Db::isUnavailable)) {
+                return true;
+            }
             if (t instanceof java.net.ConnectException
+                    || t instanceof java.net.SocketException // connection reset, broken pipe
                     || t instanceof io.vertx.sqlclient.ClosedConnectionException
                     || t instanceof java.util.concurrent.TimeoutException
                     || t instanceof io.netty.channel.ConnectTimeoutException) {
