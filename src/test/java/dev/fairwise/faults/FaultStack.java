@@ -53,8 +53,16 @@ public final class FaultStack implements AutoCloseable {
                 Map.entry("FAIRWISE_JWT_ISSUER", DevKeys.ISSUER),
                 Map.entry("FAIRWISE_PSEUDONYM_SECRET", "fault-suite-secret"),
                 Map.entry("FAIRWISE_RATERS_REQUESTS_PER_MINUTE", "1000000"));
+        // Settings to try without a rebuild: FAULTSTACK_X=v in this process's environment becomes X=v in the
+        // service's (e.g. FAULTSTACK_FAIRWISE_OUTBOX_BATCH_SIZE=1000).
+        Map<String, String> serviceEnv = new java.util.HashMap<>(env);
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("FAULTSTACK_")) {
+                serviceEnv.put(name.substring("FAULTSTACK_".length()), value);
+            }
+        });
         for (int i = 0; i < MAX_REPLICAS; i++) {
-            replicas.add(new ServiceProcess("replica-" + (i + 1), FIRST_HTTP_PORT + i, env, dir.resolve("replica-" + (i + 1) + ".log")));
+            replicas.add(new ServiceProcess("replica-" + (i + 1), FIRST_HTTP_PORT + i, serviceEnv, dir.resolve("replica-" + (i + 1) + ".log")));
         }
     }
 

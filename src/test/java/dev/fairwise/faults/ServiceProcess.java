@@ -48,7 +48,9 @@ public final class ServiceProcess implements AutoCloseable {
     public Duration start() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m",
+                        // The heap in use stays under 100 MB at full load; without a cap G1 grows it
+                        // towards a quarter of the machine's memory rather than collect.
+                        "-Xmx256m",
                         "-jar",
                         Path.of("target", "quarkus-app", "quarkus-run.jar").toString()))
                 .redirectErrorStream(true)
