@@ -53,54 +53,57 @@ final class BatchStore {
     }
 
     Uni<List<Result>> run() {
-        List<String> slugs = records.stream().map(CompletionRecord::campaign).distinct().toList();
-        return session.createNativeQuery(
-                        "select slug, id, state, pairing_strategy, baseline_model, per_prompt_cap, pairing_seed"
-                                + " from campaign where slug in (:slugs)",
-                        Object[].class)
-                .setParameter("slugs", slugs)
+        // As one by one: a record already stored is a duplicate whatever became of its campaign since.
+        List<String> keys = records.stream().map(CompletionRecord::completionId).distinct().toList();
+        return session.createNativeQuery("select completion_key from completion where completion_key in (:keys)", String.class)
+                .setParameter("keys", keys)
                 .getResultList()
-                .chain(campaigns -> {
-                    Map<String, Object[]> bySlug = new HashMap<>();
-                    campaigns.forEach(c -> bySlug.put((String) c[0], c));
-                    List<String> keys = new ArrayList<>();
+                .chain(known -> {
+                    Set<String> stored = new HashSet<>(known);
+                    Set<String> slugs = new java.util.LinkedHashSet<>();
                     for (int i = 0; i < records.size(); i++) {
-                        CompletionRecord record = records.get(i);
-                        Object[] campaign = bySlug.get(record.campaign());
-                        if (campaign == null) {
-                            reject(i, new RejectedCompletion(UNKNOWN_CAMPAIGN, "no campaign '" + record.campaign() + "'"));
-                        } else if ("closed".equals(campaign[2])) {
-                            reject(i, new RejectedCompletion(CAMPAIGN_CLOSED, "campaign '" + record.campaign() + "' is closed"));
+                        if (stored.contains(records.get(i).completionId())) {
+                            results[i] = new Result(new Outcome(Status.DUPLICATE, 0), null);
                         } else {
-                            keys.add(record.completionId());
+                            slugs.add(records.get(i).campaign());
                         }
                     }
-                    if (keys.isEmpty()) {
+                    if (slugs.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
                     return session.createNativeQuery(
-                                    "select completion_key from completion where completion_key in (:keys)", String.class)
-                            .setParameter("keys", keys)
+                                    "select slug, id, state, pairing_strategy, baseline_model, per_prompt_cap, pairing_seed"
+                                            + " from campaign where slug in (:slugs)",
+                                    Object[].class)
+                            .setParameter("slugs", new ArrayList<>(slugs))
                             .getResultList()
-                            .chain(known -> prompts(pending(bySlug, new HashSet<>(known))));
+                            .chain(campaigns -> prompts(pending(campaigns)));
                 })
                 .map(ignored -> List.of(results));
     }
 
-    /** The records not yet answered, less those already stored or earlier in this batch. */
-    private List<Pending> pending(Map<String, Object[]> campaigns, Set<String> known) {
+    /**
+     * The records not yet answered that can be stored in their campaign. A completion_id that comes twice
+     * in the batch stays twice here: which copy is stored is decided after the prompt check, as one by one.
+     */
+    private List<Pending> pending(List<Object[]> campaigns) {
+        Map<String, Object[]> bySlug = new HashMap<>();
+        campaigns.forEach(c -> bySlug.put((String) c[0], c));
         List<Pending> pending = new ArrayList<>();
-        Set<String> seen = new HashSet<>(known);
         for (int i = 0; i < records.size(); i++) {
             if (results[i] != null) {
                 continue;
             }
             CompletionRecord record = records.get(i);
-            if (!seen.add(record.completionId())) {
-                results[i] = new Result(new Outcome(Status.DUPLICATE, 0), null);
+            Object[] c = bySlug.get(record.campaign());
+            if (c == null) {
+                reject(i, new RejectedCompletion(UNKNOWN_CAMPAIGN, "no campaign '" + record.campaign() + "'"));
                 continue;
             }
-            Object[] c = campaigns.get(record.campaign());
+            if ("closed".equals(c[2])) {
+                reject(i, new RejectedCompletion(CAMPAIGN_CLOSED, "campaign '" + record.campaign() + "' is closed"));
+                continue;
+            }
             Settings settings = new Settings(
                     ((Number) c[1]).longValue(),
                     PairingStrategy.fromWire((String) c[3]),
@@ -155,12 +158,16 @@ final class BatchStore {
                                         tags == null || tags.isEmpty() ? new TreeSet<>() : new TreeSet<>(List.of(tags.split(",")))));
                     }
                     List<Pending> accepted = new ArrayList<>();
+                    Set<String> firstCopies = new HashSet<>();
                     for (Pending p : pending) {
                         PromptRow prompt = byRef.get(promptRef(p.settings().campaignId(), p.record().promptId()));
                         if (!prompt.hash().equals(p.promptHash())) {
                             reject(p.index(), new RejectedCompletion(
                                     PROMPT_MISMATCH,
                                     "prompt_id '" + p.record().promptId() + "' was stored earlier with a different prompt"));
+                        } else if (!firstCopies.add(p.record().completionId())) {
+                            // an earlier copy in this batch is stored: as one by one, this one is a duplicate
+                            results[p.index()] = new Result(new Outcome(Status.DUPLICATE, 0), null);
                         } else {
                             accepted.add(p);
                         }

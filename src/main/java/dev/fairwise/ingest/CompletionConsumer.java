@@ -78,6 +78,12 @@ public class CompletionConsumer {
                 byKey.computeIfAbsent(String.valueOf(record.key()), k -> new ArrayList<>()).add(record);
             } catch (RejectedCompletion e) {
                 work.add(deadLetter(record, e));
+            } catch (RuntimeException e) {
+                // a bug in the parser, not in the record's transport: retrying cannot help, and stopping the
+                // channel would block the partition; the dead-letter topic keeps the record for a replay
+                LOG.errorf(e, "parsing %s-%d@%d failed", record.topic(), record.partition(), record.offset());
+                work.add(deadLetter(record, new RejectedCompletion(
+                        RejectedCompletion.Reason.STORE_FAILED, "parsing failed: " + e)));
             }
         }
         int groups = Math.max(1, Math.min(config.concurrency(), byKey.size()));

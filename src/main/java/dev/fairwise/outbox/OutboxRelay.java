@@ -301,7 +301,8 @@ public class OutboxRelay {
                 .replaceWithVoid();
     }
 
-    private KafkaProducer<String, String> producer() {
+    /** One producer for all workers (it is thread-safe); the sender threads may ask for it at once. */
+    private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
             Map<String, Object> props = new HashMap<>();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get("bootstrap.servers"));

@@ -40,7 +40,9 @@ final class Summary {
         StringBuilder table = new StringBuilder();
         table.append("| scenario | requests ok | failed | unknown | lost | duplicates | invariant violations | recovery | notes |\n");
         table.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
-        for (Row row : rows) {
+        List<Row> inOrder = new ArrayList<>(rows);
+        inOrder.sort(java.util.Comparator.comparing(Row::scenario)); // scenarios are numbered as in the README
+        for (Row row : inOrder) {
             table.append(String.format("| %s | %s | %s | %s | %d | %d | %d | %s | %s |%n",
                     row.scenario(), row.ok(), row.failed(), row.unknown(), row.lost(), row.duplicates(), row.violations(),
                     row.recovery(), row.notes().replace("|", "/")));

@@ -5,23 +5,27 @@ import static dev.fairwise.support.Completions.record;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fairwise.support.Completions;
 import dev.fairwise.support.Fixtures;
 import dev.fairwise.support.KafkaTestClient;
 import dev.fairwise.support.Progress;
 import dev.fairwise.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The consumer stores a polled batch with a few statements for all of it; the REST batch endpoint stores
  * one record per transaction. Both must make exactly the same comparisons from the same arrivals,
- * whatever the strategy, with prompts interleaved, a record sent twice and the cap reached.
+ * whatever the strategy, with prompts interleaved, a record sent twice and the cap reached, and treat
+ * copies, rejections and duplicates alike.
  */
 @QuarkusTest
 class BatchIngestTest {
@@ -61,6 +65,44 @@ class BatchIngestTest {
                 .filter(l -> l.startsWith("fairwise_ingest_batch_fallbacks_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
+    }
+
+    @Test
+    void aCopyWithTheWrongPromptIsDeadLetteredAndTheCorrectedCopyStored() {
+        String campaign = Fixtures.activeCampaign("batch-fix", Map.of());
+        String key = campaign + "-p";
+        KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, json(record(campaign, key, campaign + "-c0", "m0")));
+        Progress.awaitCompletions(campaign, 1);
+        Map<String, Object> corrected = record(campaign, key, campaign + "-c1", "m1");
+        KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, json(Completions.with(corrected, "prompt", "Another prompt")));
+        KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, json(corrected));
+        KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, json(corrected));
+
+        var dead = KafkaTestClient.awaitRecords(KafkaTestClient.COMPLETIONS_DLQ, r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
+        assertThat(dead).singleElement()
+                .satisfies(r -> assertThat(KafkaTestClient.header(r, CompletionConsumer.REASON_HEADER)).isEqualTo("prompt_mismatch"));
+        var progress = Progress.awaitCompletions(campaign, 2);
+        assertThat(progress.getInt("completions")).isEqualTo(2);
+        assertThat(progress.getInt("comparisons.total")).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveryAfterTheCampaignClosedIsADuplicateNotADeadLetter() {
+        String campaign = Fixtures.activeCampaign("batch-closed", Map.of());
+        String key = campaign + "-p";
+        Map<String, Object> stored = record(campaign, key, campaign + "-c1", "m1");
+        KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, json(stored));
+        Progress.awaitCompletions(campaign, 1);
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/admin/campaigns/{slug}/close", campaign).then().statusCode(200);
+
+        KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, json(stored));
+        KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, json(record(campaign, key, campaign + "-c2", "m2")));
+
+        var dead = KafkaTestClient.awaitRecords(KafkaTestClient.COMPLETIONS_DLQ, r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
+        assertThat(dead).singleElement().satisfies(r -> {
+            assertThat(KafkaTestClient.header(r, CompletionConsumer.REASON_HEADER)).isEqualTo("campaign_closed");
+            assertThat(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)).contains(campaign + "-c2");
+        });
     }
 
     /** Models 0..4 of three prompts, the prompts interleaved, and one record sent again in between. */
