@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole benchmark, self-contained (starts its own PostgreSQL, Kafka and service; ~25 min on 2 cores;
+# The whole benchmark, self-contained (starts its own PostgreSQL, Kafka and service; ~15 min on 2 cores;
 # needs pgbench from postgresql-client); the table goes to target/bench/results.md:
 #   deploy/bench/run.sh all
 # Single benchmarks against the local run (start deploy/local/run.sh in another terminal first):
