@@ -1,12 +1,9 @@
 package dev.fairwise.ingest;
 
-import static dev.fairwise.ingest.RejectedCompletion.Reason.CAMPAIGN_CLOSED;
 import static dev.fairwise.ingest.RejectedCompletion.Reason.PROMPT_MISMATCH;
-import static dev.fairwise.ingest.RejectedCompletion.Reason.UNKNOWN_CAMPAIGN;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fairwise.campaign.PairingStrategy;
 import dev.fairwise.ingest.CompletionIngestService.Outcome;
 import dev.fairwise.ingest.CompletionIngestService.Result;
 import dev.fairwise.ingest.CompletionIngestService.Status;
@@ -40,7 +37,12 @@ final class BatchStore {
     private final Result[] results;
 
     /** A record still on its way to being stored. */
-    private record Pending(int index, CompletionRecord record, Settings settings, String promptJson, String promptHash) {}
+    private record Pending(int index, CompletionRecord record, Settings settings, String promptJson, String promptHash) {
+        /** The prompt this record belongs to, as a key of the batch's maps. */
+        String promptRef() {
+            return BatchStore.promptRef(settings.campaignId(), record.promptId());
+        }
+    }
 
     /** A prompt row as the upsert left it (locked until commit). */
     private record PromptRow(long id, String hash, int comparisons, Set<String> tags) {}
@@ -72,8 +74,7 @@ final class BatchStore {
                         return Uni.createFrom().voidItem();
                     }
                     return session.createNativeQuery(
-                                    "select slug, id, state, pairing_strategy, baseline_model, per_prompt_cap, pairing_seed"
-                                            + " from campaign where slug in (:slugs)",
+                                    "select " + CompletionIngestService.CAMPAIGN_COLUMNS + ", slug from campaign where slug in (:slugs)",
                                     Object[].class)
                             .setParameter("slugs", new ArrayList<>(slugs))
                             .getResultList()
@@ -88,30 +89,22 @@ final class BatchStore {
      */
     private List<Pending> pending(List<Object[]> campaigns) {
         Map<String, Object[]> bySlug = new HashMap<>();
-        campaigns.forEach(c -> bySlug.put((String) c[0], c));
+        campaigns.forEach(c -> bySlug.put((String) c[6], c));
         List<Pending> pending = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             if (results[i] != null) {
                 continue;
             }
             CompletionRecord record = records.get(i);
-            Object[] c = bySlug.get(record.campaign());
-            if (c == null) {
-                reject(i, new RejectedCompletion(UNKNOWN_CAMPAIGN, "no campaign '" + record.campaign() + "'"));
+            Object[] campaign = bySlug.get(record.campaign());
+            RejectedCompletion refusal = CompletionIngestService.refusal(record.campaign(), campaign);
+            if (refusal != null) {
+                reject(i, refusal);
                 continue;
             }
-            if ("closed".equals(c[2])) {
-                reject(i, new RejectedCompletion(CAMPAIGN_CLOSED, "campaign '" + record.campaign() + "' is closed"));
-                continue;
-            }
-            Settings settings = new Settings(
-                    ((Number) c[1]).longValue(),
-                    PairingStrategy.fromWire((String) c[3]),
-                    (String) c[4],
-                    ((Number) c[5]).intValue(),
-                    ((Number) c[6]).longValue());
             String promptJson = parser.toJson(record.prompt());
-            pending.add(new Pending(i, record, settings, promptJson, CompletionIngestService.sha256(promptJson)));
+            pending.add(new Pending(
+                    i, record, CompletionIngestService.settings(campaign), promptJson, CompletionIngestService.sha256(promptJson)));
         }
         return pending;
     }
@@ -127,7 +120,7 @@ final class BatchStore {
         }
         Map<String, Pending> firsts = new java.util.TreeMap<>();
         for (Pending p : pending) {
-            firsts.putIfAbsent(promptRef(p.settings().campaignId(), p.record().promptId()), p);
+            firsts.putIfAbsent(p.promptRef(), p);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Pending p : firsts.values()) {
@@ -160,7 +153,7 @@ final class BatchStore {
                     List<Pending> accepted = new ArrayList<>();
                     Set<String> firstCopies = new HashSet<>();
                     for (Pending p : pending) {
-                        PromptRow prompt = byRef.get(promptRef(p.settings().campaignId(), p.record().promptId()));
+                        PromptRow prompt = byRef.get(p.promptRef());
                         if (!prompt.hash().equals(p.promptHash())) {
                             reject(p.index(), new RejectedCompletion(
                                     PROMPT_MISMATCH,
@@ -180,7 +173,7 @@ final class BatchStore {
     private Uni<Void> tags(List<Pending> accepted, Map<String, PromptRow> prompts) {
         Map<Long, Set<String>> changed = new LinkedHashMap<>();
         for (Pending p : accepted) {
-            PromptRow prompt = prompts.get(promptRef(p.settings().campaignId(), p.record().promptId()));
+            PromptRow prompt = prompts.get(p.promptRef());
             if (!prompt.tags().containsAll(p.record().contentTags())) {
                 prompt.tags().addAll(p.record().contentTags());
                 changed.put(prompt.id(), prompt.tags());
@@ -209,7 +202,7 @@ final class BatchStore {
             row.put("n", rows.size());
             row.put("key", p.record().completionId());
             row.put("campaign", p.settings().campaignId());
-            row.put("prompt", prompts.get(promptRef(p.settings().campaignId(), p.record().promptId())).id());
+            row.put("prompt", prompts.get(p.promptRef()).id());
             row.put("model", p.record().model());
             row.put("response", parser.toJson(p.record().response()));
             row.put("tags", String.join(",", p.record().contentTags()));
@@ -248,7 +241,7 @@ final class BatchStore {
         }
         Map<Long, List<Pending>> byPrompt = new LinkedHashMap<>();
         for (Pending p : stored) {
-            long prompt = prompts.get(promptRef(p.settings().campaignId(), p.record().promptId())).id();
+            long prompt = prompts.get(p.promptRef()).id();
             byPrompt.computeIfAbsent(prompt, k -> new ArrayList<>()).add(p);
         }
         Set<Long> added = new HashSet<>(ids.values());
@@ -271,8 +264,7 @@ final class BatchStore {
                     for (Map.Entry<Long, List<Pending>> prompt : byPrompt.entrySet()) {
                         List<PairPlanner.Candidate> before = earlier.computeIfAbsent(prompt.getKey(), k -> new ArrayList<>());
                         before.sort(Comparator.comparingLong(PairPlanner.Candidate::id));
-                        PromptRow row = prompts.get(promptRef(
-                                prompt.getValue().get(0).settings().campaignId(), prompt.getValue().get(0).record().promptId()));
+                        PromptRow row = prompts.get(prompt.getValue().get(0).promptRef());
                         int count = row.comparisons();
                         for (Pending p : prompt.getValue()) {
                             Settings s = p.settings();

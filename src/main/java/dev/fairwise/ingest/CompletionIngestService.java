@@ -82,26 +82,39 @@ public class CompletionIngestService {
 
     /** The campaign's pairing settings; fails with a rejection when it is unknown or closed. */
     private static Uni<ComparisonWriter.Settings> campaign(Mutiny.Session session, String slug) {
-        return session.createNativeQuery(
-                        "select id, state, pairing_strategy, baseline_model, per_prompt_cap, pairing_seed"
-                                + " from campaign where slug = :slug",
-                        Object[].class)
+        return session.createNativeQuery("select " + CAMPAIGN_COLUMNS + " from campaign where slug = :slug", Object[].class)
                 .setParameter("slug", slug)
                 .getSingleResultOrNull()
                 .map(campaign -> {
-                    if (campaign == null) {
-                        throw new RejectedCompletion(UNKNOWN_CAMPAIGN, "no campaign '" + slug + "'");
+                    RejectedCompletion refusal = refusal(slug, campaign);
+                    if (refusal != null) {
+                        throw refusal;
                     }
-                    if ("closed".equals(campaign[1])) {
-                        throw new RejectedCompletion(CAMPAIGN_CLOSED, "campaign '" + slug + "' is closed");
-                    }
-                    return new ComparisonWriter.Settings(
-                            ((Number) campaign[0]).longValue(),
-                            PairingStrategy.fromWire((String) campaign[2]),
-                            (String) campaign[3],
-                            ((Number) campaign[4]).intValue(),
-                            ((Number) campaign[5]).longValue());
+                    return settings(campaign);
                 });
+    }
+
+    /** The campaign columns {@link #refusal} and {@link #settings} read, in this order. */
+    static final String CAMPAIGN_COLUMNS = "id, state, pairing_strategy, baseline_model, per_prompt_cap, pairing_seed";
+
+    /** Why no record of campaign {@code slug} can be stored (its row null when there is none), or null. */
+    static RejectedCompletion refusal(String slug, Object[] campaign) {
+        if (campaign == null) {
+            return new RejectedCompletion(UNKNOWN_CAMPAIGN, "no campaign '" + slug + "'");
+        }
+        if ("closed".equals(campaign[1])) {
+            return new RejectedCompletion(CAMPAIGN_CLOSED, "campaign '" + slug + "' is closed");
+        }
+        return null;
+    }
+
+    static ComparisonWriter.Settings settings(Object[] campaign) {
+        return new ComparisonWriter.Settings(
+                ((Number) campaign[0]).longValue(),
+                PairingStrategy.fromWire((String) campaign[2]),
+                (String) campaign[3],
+                ((Number) campaign[4]).intValue(),
+                ((Number) campaign[5]).longValue());
     }
 
     private Uni<Outcome> store(
@@ -129,8 +142,8 @@ public class CompletionIngestService {
 
     /**
      * Stores and pairs validated records in one transaction, in the order given, with a handful of
-     * statements for all of them ({@link BatchStore}) where {@link #ingest} needs several each. A record that can never be stored is answered with its
-     * rejection and writes nothing. Any other failure fails the whole batch, which then leaves nothing
+     * statements for all of them ({@link BatchStore}) where {@link #ingest} needs several each. A record
+     * that can never be stored is answered with its rejection and writes nothing. Any other failure fails the whole batch, which then leaves nothing
      * behind; the caller stores its records one by one instead.
      */
     public Uni<List<Result>> ingestAll(List<CompletionRecord> records) {

@@ -216,8 +216,7 @@ public class OutboxRelay {
 
     /** Failures that say nothing about the record: the broker timed out or the connection broke. */
     private static boolean unreachable(Throwable cause) {
-        return cause instanceof org.apache.kafka.common.errors.TimeoutException
-                || cause instanceof org.apache.kafka.common.errors.RetriableException
+        return cause instanceof org.apache.kafka.common.errors.RetriableException // timeouts among them
                 || cause instanceof org.apache.kafka.common.errors.InterruptException;
     }
 
