@@ -44,7 +44,7 @@ class FaultSuiteIT {
         String slug = campaign(stack, "kill", 400);
         List<Double> recoveries = new ArrayList<>();
         Tally tally;
-        try (Raters raters = new Raters(slug, 16, CALLS_PER_SECOND, i -> service.baseUrl(), i -> stack.rater("kill-rater-" + i))) {
+        try (Raters raters = sixteenRaters(stack, service, slug)) {
             tally = raters.tally();
             for (int kill = 0; kill < KILLS; kill++) {
                 awaitAccepted(tally, ThreadLocalRandom.current().nextInt(20, 150)); // a random moment under load
@@ -72,7 +72,7 @@ class FaultSuiteIT {
         double catchUp;
         long acceptedWhileFrozen;
         Tally tally;
-        try (Raters raters = new Raters(slug, 16, CALLS_PER_SECOND, i -> service.baseUrl(), i -> stack.rater("broker-rater-" + i))) {
+        try (Raters raters = sixteenRaters(stack, service, slug)) {
             tally = raters.tally();
             awaitAccepted(tally, 50);
             stack.freezeKafka();
@@ -110,7 +110,7 @@ class FaultSuiteIT {
         long upAt;
         double recovery;
         Tally tally;
-        try (Raters raters = new Raters(slug, 16, CALLS_PER_SECOND, i -> service.baseUrl(), i -> stack.rater("pg-rater-" + i))) {
+        try (Raters raters = sixteenRaters(stack, service, slug)) {
             tally = raters.tally();
             awaitAccepted(tally, 50);
             stack.crashPostgres();
@@ -170,6 +170,11 @@ class FaultSuiteIT {
         BadInputScenario.Result result = BadInputScenario.run(stack, campaign(stack, "bad", 2));
         SUMMARY.add(result.row());
         assertThat(result.details()).as("bad input").isEmpty();
+    }
+
+    /** The load of scenarios 1-3: 16 raters on one replica, named after the campaign. */
+    private static Raters sixteenRaters(FaultStack stack, ServiceProcess service, String slug) {
+        return new Raters(slug, 16, CALLS_PER_SECOND, i -> service.baseUrl(), i -> stack.rater(slug + "-rater-" + i));
     }
 
     private static String campaign(FaultStack stack, String prefix, int prompts) {
