@@ -38,7 +38,7 @@ public final class CampaignRequests {
     @Schema(name = "UpdateCampaign")
     public record Update(
             @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String title,
-            @Size(min = 1, max = 50_000) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String instructions,
+            @Size(min = 1, max = 50_000) @Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank") String instructions,
             @Size(max = 10) List<@NotNull @Valid Criterion> criteria,
             Boolean strengthRequired,
             Boolean rationaleRequired,

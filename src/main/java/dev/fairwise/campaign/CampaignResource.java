@@ -56,6 +56,7 @@ public class CampaignResource {
 
     @GET
     @Operation(operationId = "listCampaigns", summary = "List campaigns, newest first")
+    @APIResponse(responseCode = "200", description = "One page of campaigns", content = @Content(schema = @Schema(implementation = CampaignView.Page.class)))
     public Uni<CampaignView.Page> list(
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size,

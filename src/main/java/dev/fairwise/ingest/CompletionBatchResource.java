@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -51,7 +52,10 @@ public class CompletionBatchResource {
      */
     @Schema(name = "CompletionBatch")
     public record Batch(
-            @Schema(description = "Records in the fairwise.completions.v1 format (DESIGN.md §2)")
+            @Schema(
+                            type = SchemaType.ARRAY,
+                            implementation = CompletionInput.class,
+                            description = "Records in the fairwise.completions.v1 format")
                     @NotNull
                     @Size(min = 1, message = "must hold at least one record")
                     List<JsonNode> completions) {}

@@ -15,9 +15,9 @@ public record JudgmentView(
         UUID assignmentId,
         String campaign,
         String winner,
-        String strength,
+        @Schema(nullable = true, description = "Null when no strength was given") String strength,
         Map<String, String> criteria,
-        String rationale,
+        @Schema(nullable = true, description = "Null when no rationale was given") String rationale,
         List<JudgmentRequest.Flag> flags,
         long activeMs,
         Instant submittedAt) {}
