@@ -60,8 +60,10 @@ public class AssignmentService {
      */
     public Uni<Lease> lease(String slug, String rater) {
         return sessions.withTransaction(session -> leaseIn(session, slug, rater, clock.now()))
-                // Two requests of one rater raced to insert a live lease: the loser answers the winner's.
-                .onFailure(Db::isUniqueViolation)
+                // Two requests of one rater raced to insert a live lease: the loser answers the winner's. Two
+                // leases that each released their rater's overdue lease and then waited for the other's row
+                // are a deadlock PostgreSQL breaks by failing one: it tries again.
+                .onFailure(e -> Db.isUniqueViolation(e) || "40P01".equals(Db.sqlState(e)))
                 .retry()
                 .atMost(2);
     }
@@ -94,6 +96,8 @@ public class AssignmentService {
                     Uni<Void> released = live == null
                             ? Uni.createFrom().voidItem()
                             : comparisonOf(session, live).chain(c -> expireComparisons(session, List.of(c), now));
+                    // takeFast skips rows other transactions hold locked (another rater's lease in flight, a
+                    // submit); take waits for them instead, so a rater hears "nothing left" only when nothing is.
                     return released
                             .chain(() -> takeFast(session, campaignId, rater, overlap, leaseSeconds, guidelineVersion, now))
                             .chain(lease -> lease != null
@@ -139,7 +143,12 @@ public class AssignmentService {
                 .map(row -> row == null ? null : new Lease(toView(row), true));
     }
 
-    /** Finds, locks and leases the open comparison nearest to done, oldest first. */
+    /**
+     * Finds, locks and leases the open comparison nearest to done, oldest first. Unlike {@link #takeFast} it
+     * waits for a row another transaction has locked (they hold it for one statement or a short submit) and
+     * PostgreSQL re-checks the row's counts once it is free: when takeFast found nothing, a candidate it
+     * skipped may still have room, and the rater must not be told that nothing is left.
+     */
     private Uni<Lease> take(
             Mutiny.Session session, long campaignId, String rater, int overlap, int leaseSeconds, int guidelineVersion,
             Instant now, int tries) {
@@ -152,7 +161,7 @@ public class AssignmentService {
                                 + " and (c.judgments + c.live_leases < :overlap or c.earliest_deadline <= cast(:now as timestamptz))"
                                 + " and not exists (select 1 from assignment a where a.comparison_id = c.id and a.rater = :rater)"
                                 + " order by c.judgments desc, c.created_at, c.id"
-                                + " limit 1 for update of c skip locked",
+                                + " limit 1 for update of c",
                         Object[].class)
                 .setParameter("campaign", campaignId)
                 .setParameter("overlap", overlap)
