@@ -40,7 +40,7 @@ public class AssignmentResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getAssignment", summary = "Read one of your assignments")
+    @Operation(operationId = "getAssignment", summary = "Read one of your assignments (reading a live lease counts as activity)")
     @APIResponse(responseCode = "200", description = "The assignment")
     public Uni<AssignmentView> get(@PathParam("id") UUID id) {
         return assignments.get(id, token.getSubject());
@@ -48,11 +48,22 @@ public class AssignmentResource {
 
     @POST
     @Path("{id}/renew")
-    @Operation(operationId = "renewAssignment", summary = "Extend your live lease (also a sign of activity for time tracking)")
+    @Operation(operationId = "renewAssignment", summary = "Extend your live lease (also a sign of activity for time tracking, even when the lease cannot be extended)")
     @APIResponse(responseCode = "200", description = "The assignment with its new deadline")
-    @APIResponse(responseCode = "409", description = "The lease expired, ended, or cannot be extended further", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The lease expired, ended, cannot be extended further (the activity still counts), or its campaign is closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AssignmentView> renew(@PathParam("id") UUID id) {
         return assignments.renew(id, token.getSubject());
+    }
+
+    @POST
+    @Path("{id}/heartbeat")
+    @Operation(
+            operationId = "heartbeatAssignment",
+            summary = "Say you are still working on your live lease: counts as activity, does not extend it")
+    @APIResponse(responseCode = "200", description = "The assignment")
+    @APIResponse(responseCode = "409", description = "The lease expired or ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<AssignmentView> heartbeat(@PathParam("id") UUID id) {
+        return assignments.heartbeat(id, token.getSubject());
     }
 
     @POST

@@ -91,7 +91,11 @@ public class AssignmentService {
                     int guidelineVersion = intValue(row[4]);
                     UUID live = (UUID) row[5];
                     if (live != null && instant(row[6]).isAfter(now)) {
-                        return view(session, live, rater).map(v -> new Lease(v, false));
+                        // asking again is a sign of activity on the live lease
+                        return comparisonOf(session, live)
+                                .chain(comparison -> touch(session, live, rater, now))
+                                .chain(() -> view(session, live, rater))
+                                .map(v -> new Lease(v, false));
                     }
                     Uni<Void> released = live == null
                             ? Uni.createFrom().voidItem()
@@ -211,37 +215,99 @@ public class AssignmentService {
                 .map(v -> new Lease(v, true));
     }
 
-    /** The rater's own assignment; someone else's or an unknown one is a 404, with the same body. */
-    public Uni<AssignmentView> get(UUID id, String rater) {
-        return sessions.withSession(session -> view(session, id, rater));
+    /**
+     * Records a sign of activity on a live, unexpired lease: the time since the last one counts, up to the
+     * idle cut-off. The caller holds the comparison's row lock (every writer of an assignment takes it
+     * first). Answers the assignment's id, or null when the lease is not live any more.
+     */
+    private static final String TOUCH = """
+            update assignment set active_ms = %s, last_seen_at = :now
+            where id = :id and rater = :rater and state = 'live' and deadline > cast(:now as timestamptz)
+            returning id""".formatted(ACTIVE_MS_AT_NOW);
+
+    /** Extends a live lease by the campaign's lease time, up to the longest lease allowed; null at that cap. */
+    private static final String EXTEND = """
+            update assignment a
+            set deadline = least(cast(:now as timestamptz) + k.lease_seconds * interval '1 second',
+                                 a.leased_at + :max * interval '1 millisecond')
+            from campaign k
+            where a.id = :id and a.rater = :rater and a.state = 'live' and a.deadline > cast(:now as timestamptz)
+              and k.id = a.campaign_id and a.leased_at + :max * interval '1 millisecond' > a.deadline
+            returning a.comparison_id""";
+
+    private static final String CAMPAIGN_STATE = """
+            select k.state from campaign k join assignment a on a.campaign_id = k.id where a.id = :id""";
+
+    private Uni<UUID> touch(Mutiny.Session session, UUID id, String rater, Instant now) {
+        return session.createNativeQuery(TOUCH, UUID.class)
+                .setParameter("id", id)
+                .setParameter("rater", rater)
+                .setParameter("now", now)
+                .setParameter("cutoff", config.idleCutoff().toMillis())
+                .getSingleResultOrNull();
     }
 
-    /** Extends a live lease by the campaign's lease time, up to {@code fairwise.raters.max-lease-total}. */
+    /**
+     * The rater's own assignment; someone else's or an unknown one is a 404, with the same body. Reading a
+     * live lease is a sign of activity (the rater is looking at it).
+     */
+    public Uni<AssignmentView> get(UUID id, String rater) {
+        Instant now = clock.now();
+        return sessions.withTransaction(session -> lockComparisonOf(session, id, rater)
+                .chain(comparison -> touch(session, id, rater, now))
+                .chain(() -> view(session, id, rater)));
+    }
+
+    /** Records that the rater is still working on a live lease, without extending it. */
+    public Uni<AssignmentView> heartbeat(UUID id, String rater) {
+        Instant now = clock.now();
+        return sessions.withTransaction(session -> lockComparisonOf(session, id, rater)
+                .chain(comparison -> touch(session, id, rater, now))
+                .chain(touched -> touched == null ? failure(session, id, rater, now, false) : view(session, id, rater)));
+    }
+
+    /**
+     * Extends a live lease by the campaign's lease time, up to {@code fairwise.raters.max-lease-total}. The
+     * request is a sign of activity, and counts even when the lease is at that cap: the activity is
+     * committed and the answer is then 409 lease-limit. A closed campaign's leases are not extended.
+     */
     public Uni<AssignmentView> renew(UUID id, String rater) {
         Instant now = clock.now();
         return sessions.withTransaction(session -> lockComparisonOf(session, id, rater)
-                .chain(comparison -> session.createNativeQuery(
-                                "update assignment a set"
-                                        + " active_ms = a." + ACTIVE_MS_AT_NOW.replace("last_seen_at", "a.last_seen_at") + ","
-                                        + " last_seen_at = :now,"
-                                        + " deadline = least(cast(:now as timestamptz) + k.lease_seconds * interval '1 second',"
-                                        + " a.leased_at + :max * interval '1 millisecond')"
-                                        + " from campaign k"
-                                        + " where a.id = :id and a.rater = :rater and a.state = 'live'"
-                                        + " and a.deadline > cast(:now as timestamptz) and k.id = a.campaign_id"
-                                        + " and a.leased_at + :max * interval '1 millisecond' > a.deadline"
-                                        + " returning a.comparison_id",
-                                UUID.class)
-                        .setParameter("id", id)
-                        .setParameter("rater", rater)
-                        .setParameter("now", now)
-                        .setParameter("cutoff", config.idleCutoff().toMillis())
-                        .setParameter("max", config.maxLeaseTotal().toMillis())
-                        .getSingleResultOrNull()
-                        .chain(renewed -> renewed == null
+                        .chain(comparison -> touch(session, id, rater, now))
+                        .chain(touched -> touched == null
                                 ? failure(session, id, rater, now, true)
-                                : recount(session, List.of(renewed)))
-                        .chain(() -> view(session, id, rater))));
+                                : requireNotClosed(session, id))
+                        .chain(() -> session.createNativeQuery(EXTEND, UUID.class)
+                                .setParameter("id", id)
+                                .setParameter("rater", rater)
+                                .setParameter("now", now)
+                                .setParameter("max", config.maxLeaseTotal().toMillis())
+                                .getSingleResultOrNull())
+                        .chain(extended -> extended == null
+                                ? Uni.createFrom().<AssignmentView>nullItem()
+                                : recount(session, List.of(extended)).chain(() -> view(session, id, rater))))
+                .map(view -> {
+                    if (view == null) {
+                        throw new ApiException(
+                                ProblemType.LEASE_LIMIT, "assignment " + id + " has reached the longest lease allowed");
+                    }
+                    return view;
+                });
+    }
+
+    /** Fails with 409 campaign-not-active when the assignment's campaign is closed. */
+    public static Uni<Void> requireNotClosed(Mutiny.Session session, UUID assignment) {
+        return session.createNativeQuery(CAMPAIGN_STATE, String.class)
+                .setParameter("id", assignment)
+                .getSingleResult()
+                .invoke(state -> {
+                    if ("closed".equals(state)) {
+                        throw new ApiException(
+                                ProblemType.CAMPAIGN_NOT_ACTIVE, "the campaign of assignment " + assignment + " is closed");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Gives a live assignment back with a reason; the comparison is offered to others again. */

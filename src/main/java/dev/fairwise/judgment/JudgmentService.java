@@ -98,7 +98,8 @@ public class JudgmentService {
                     }
                     Context context = new Context(row);
                     validate(request, context);
-                    return accept(session, assignment, rater, request, requestHash, idempotencyKey, context, now);
+                    return AssignmentService.requireNotClosed(session, assignment)
+                            .chain(() -> accept(session, assignment, rater, request, requestHash, idempotencyKey, context, now));
                 }));
     }
 
