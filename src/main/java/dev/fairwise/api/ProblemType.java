@@ -20,6 +20,8 @@ public enum ProblemType {
     ASSIGNMENT_ENDED("assignment-ended", "The assignment has already ended", Status.CONFLICT),
     ALREADY_JUDGED("already-judged", "The assignment was judged with a different answer", Status.CONFLICT),
     LEASE_LIMIT("lease-limit", "The lease cannot be extended further", Status.CONFLICT),
+    CAMPAIGN_LOCKED("campaign-locked", "The campaign's rules cannot change once it has left draft", Status.CONFLICT),
+    CONCURRENT_EDIT("concurrent-edit", "Another request changed the resource at the same time", Status.CONFLICT),
     CAMPAIGN_NOT_ACTIVE("campaign-not-active", "The campaign is not open for rating", Status.CONFLICT),
     RATE_LIMITED("rate-limited", "Too many requests", Status.TOO_MANY_REQUESTS),
     BODY_TOO_LARGE("body-too-large", "The request body is too large", Status.REQUEST_ENTITY_TOO_LARGE),

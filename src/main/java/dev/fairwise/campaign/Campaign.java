@@ -117,6 +117,38 @@ public class Campaign {
         }
     }
 
+    /**
+     * Fails with 409 campaign-locked when a campaign that has left draft would change a rule that decides
+     * how work is paired or judged: comparisons already made and judgments already given followed the old
+     * rules. Sending a rule with its current value is not a change.
+     */
+    void requireRulesUnchanged(CampaignRequests.Update request) {
+        if (state == CampaignState.DRAFT) {
+            return;
+        }
+        java.util.List<String> changed = new java.util.ArrayList<>();
+        check(changed, "criteria", request.criteria(), criteria);
+        check(changed, "strength_required", request.strengthRequired(), strengthRequired);
+        check(changed, "rationale_required", request.rationaleRequired(), rationaleRequired);
+        check(changed, "overlap", request.overlap(), overlap);
+        check(changed, "pairing_strategy", request.pairingStrategy(), pairingStrategy);
+        check(changed, "baseline_model", request.baselineModel(), baselineModel);
+        check(changed, "per_prompt_cap", request.perPromptCap(), perPromptCap);
+        check(changed, "pairing_seed", request.pairingSeed(), pairingSeed);
+        if (!changed.isEmpty()) {
+            throw new ApiException(
+                    ProblemType.CAMPAIGN_LOCKED,
+                    "campaign '" + slug + "' is " + state.wire() + "; " + String.join(", ", changed)
+                            + " can only change while it is a draft (title, instructions and lease_seconds can)");
+        }
+    }
+
+    private static void check(java.util.List<String> changed, String field, Object requested, Object current) {
+        if (requested != null && !requested.equals(current)) {
+            changed.add(field);
+        }
+    }
+
     /** Fails with 409 when the campaign can no longer be edited. */
     void requireEditable() {
         if (state == CampaignState.CLOSED) {

@@ -79,7 +79,7 @@ public class CampaignResource {
     @Operation(operationId = "updateCampaign", summary = "Change a campaign; new instructions make a new guideline version")
     @APIResponse(responseCode = "200", description = "The changed campaign")
     @APIResponse(responseCode = "404", description = "No such campaign", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The campaign is closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The campaign is closed, a rule would change after draft (campaign-locked), or another request changed it at the same time (concurrent-edit)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CampaignView> update(@PathParam("slug") String slug, @NotNull @Valid CampaignRequests.Update request) {
         return campaigns.update(slug, request);
     }

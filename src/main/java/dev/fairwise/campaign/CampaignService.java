@@ -84,6 +84,7 @@ public class CampaignService {
         return sessions
                 .withTransaction(session -> find(session, slug).chain(c -> {
                     c.requireEditable();
+                    c.requireRulesUnchanged(request);
                     PairingStrategy strategy =
                             request.pairingStrategy() == null ? c.pairingStrategy : request.pairingStrategy();
                     String baseline = request.baselineModel() == null ? c.baselineModel : request.baselineModel();
@@ -109,6 +110,8 @@ public class CampaignService {
                     }
                     return guideline.chain(session::flush).replaceWith(c);
                 }))
+                .onFailure(CampaignService::concurrentEdit)
+                .transform(e -> concurrentEditProblem(slug))
                 .map(CampaignView::of);
     }
 
@@ -118,6 +121,8 @@ public class CampaignService {
                     c.apply(transition, clock.instant());
                     return session.flush().replaceWith(c);
                 }))
+                .onFailure(CampaignService::concurrentEdit)
+                .transform(e -> concurrentEditProblem(slug))
                 .map(CampaignView::of);
     }
 
@@ -187,6 +192,25 @@ public class CampaignService {
                                                     left.getOrDefault(c.id, 0L)))
                                             .toList();
                                 })));
+    }
+
+    /**
+     * Another request changed the campaign between this one's read and its write: the version check of
+     * the update matched no row, or both tried to add the same guideline version.
+     */
+    private static boolean concurrentEdit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return Db.isUniqueViolation(e);
+    }
+
+    private static ApiException concurrentEditProblem(String slug) {
+        return new ApiException(
+                ProblemType.CONCURRENT_EDIT,
+                "campaign '" + slug + "' was changed by another request at the same time; read it again and retry");
     }
 
     private static long number(Object value) {
