@@ -48,7 +48,7 @@ public interface OutboxConfig {
     int pruneBatchSize();
 
     /**
-     * Sends of one row the broker refuses (not: cannot be reached) before the row is set aside as
+     * Sends of one row the broker refuses (not: cannot be reached; those are not counted) before it is set aside as
      * {@code failed}, counted by {@code fairwise_outbox_failed} and listed by the admin outbox endpoints.
      */
     @WithDefault("8")

@@ -36,7 +36,8 @@ import org.jboss.logging.Logger;
  * Publishes outbox rows to Kafka, at least once. A cycle is one transaction: it locks a batch of pending
  * rows with {@code FOR UPDATE SKIP LOCKED} (so relays in other replicas, and the other workers of this
  * one, take other rows), sends them with an idempotent producer ({@code acks=all}), marks the acknowledged
- * rows sent and schedules the refused ones for a later try with back-off, then commits. A row is written
+ * rows sent and schedules the refused ones for a later try with back-off (a row refused
+ * {@code fairwise.outbox.max-attempts} times is set aside as {@code failed} for an operator), then commits. A row is written
  * once when it is sent. The transaction stays open while the broker answers, at most
  * {@code fairwise.outbox.send-timeout}. A relay that dies before its commit releases its locks with its
  * connection, and its rows are sent again at once: consumers deduplicate on {@code judgment_id} (the
@@ -268,11 +269,13 @@ public class OutboxRelay {
                         row.id(), row.eventId(), row.attempts(), result.errors()[i]);
                 failed.computeIfAbsent(String.valueOf(result.errors()[i]), k -> new ArrayList<>()).add(row.id());
                 metrics.failed();
+            } else if (outcomes[i] == Outcome.REFUSED) {
+                retries.computeIfAbsent(now.plus(backoff(row.attempts())), k -> new ArrayList<>()).add(row.id());
+                metrics.failed();
             } else {
-                // While the broker is away the send timeout already paces the relay; a row that waited out
-                // back-off for that would hold up the catch-up once the broker is back.
-                Instant at = outcomes[i] == Outcome.UNREACHABLE ? now : now.plus(backoff(row.attempts()));
-                retries.computeIfAbsent(at, k -> new ArrayList<>()).add(row.id());
+                // The broker is away: not the row's fault, so it is not counted as an attempt (an outage of
+                // any length never sets a row aside) and it stays due without back-off, since the send
+                // timeout already paces the relay and back-off would only hold up the catch-up.
                 metrics.failed();
             }
         }
