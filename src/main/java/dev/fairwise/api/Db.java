@@ -31,8 +31,9 @@ public final class Db {
     }
 
     /**
-     * Whether the failure means the database cannot be reached right now (refused or lost connection,
-     * pool closed, timeout) rather than a bug or a rejected write: worth retrying, and a 503 to clients.
+     * Whether the failure means the database cannot do the work right now (refused or lost connection,
+     * pool closed, timeout, or a transient SQLSTATE: see {@link #isTransientState}) rather than a bug or a
+     * rejected write: worth retrying without limit, and a 503 to clients.
      */
     public static boolean isUnavailable(Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
@@ -56,12 +57,26 @@ public final class Db {
                     || message.contains("Timeout")) {
                 return true;
             }
-            String state = t instanceof PgException pg ? pg.getSqlState() : null;
-            // 57P01-03: admin shutdown, crash shutdown, cannot connect now; 08xxx: connection exceptions
-            if (state != null && (state.startsWith("57P") || state.startsWith("08"))) {
+            if (isTransientState(t instanceof PgException pg ? pg.getSqlState()
+                    : t instanceof java.sql.SQLException sql ? sql.getSQLState() : null)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * SQLSTATEs that say "not now" rather than "never": 08 connection exceptions, 40 serialization failures
+     * and deadlocks, 53 insufficient resources (53300 too many connections), 57 operator intervention
+     * (statement timeout, shutdown, cannot connect now) and 55P03 lock not available (lock timeout). The same
+     * statement succeeds when tried again later, so the work is retried and clients are answered 503.
+     */
+    static boolean isTransientState(String state) {
+        return state != null
+                && (state.startsWith("08")
+                        || state.startsWith("40")
+                        || state.startsWith("53")
+                        || state.startsWith("57")
+                        || state.equals("55P03"));
     }
 }

@@ -31,6 +31,7 @@ public class OpenApiDocument implements OASFilter {
     private static final Map<String, String> TAGS = Map.of(
             "Campaigns (admin)", "Create, change and follow campaigns (role admin)",
             "Completions (admin)", "Ingest completions over REST, for pipelines without Kafka (role admin)",
+            "Outbox (admin)", "Outbox rows the broker refused: list them and send them again (role admin)",
             "Rating", "Lease comparisons and judge them (role rater)");
 
     @Override

@@ -170,6 +170,23 @@ public class CompletionConsumer {
                 .recoverWithUni(e -> deadLetter(record, (RejectedCompletion) e));
     }
 
+    private static Message<byte[]> deadLetterMessage(
+            ConsumerRecord<String, byte[]> record, RejectedCompletion rejection, byte[] value) {
+        String detail = rejection.getMessage();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(REASON_HEADER, rejection.reason().wire().getBytes(StandardCharsets.UTF_8));
+        // bounded, so the headers stay within the dead-letter topic's headroom
+        headers.add(DETAIL_HEADER, (detail.length() > 2000 ? detail.substring(0, 2000) : detail).getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                SOURCE_HEADER,
+                (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
+        return Message.of(value == null ? new byte[0] : value)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(record.key())
+                        .withHeaders(headers)
+                        .build());
+    }
+
     private static java.util.concurrent.Executor onContext() {
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
@@ -179,19 +196,16 @@ public class CompletionConsumer {
         LOG.infof(
                 "dead-lettering %s-%d@%d: %s (%s)",
                 record.topic(), record.partition(), record.offset(), rejection.reason().wire(), rejection.getMessage());
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(REASON_HEADER, rejection.reason().wire().getBytes(StandardCharsets.UTF_8));
-        headers.add(DETAIL_HEADER, rejection.getMessage().getBytes(StandardCharsets.UTF_8));
-        headers.add(
-                SOURCE_HEADER,
-                (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
-        Message<byte[]> message = Message.of(record.value() == null ? new byte[0] : record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(record.key())
-                        .withHeaders(headers)
-                        .build());
         return deadLetters
-                .sendMessage(message)
+                .sendMessage(deadLetterMessage(record, rejection, record.value()))
+                // The dead-letter topic has room for any record of a topic Fairwise created; a bigger one (a
+                // topic made elsewhere with a larger limit) goes without its value rather than block ingest.
+                .onFailure(org.apache.kafka.common.errors.RecordTooLargeException.class)
+                .recoverWithUni(e -> deadLetters.sendMessage(deadLetterMessage(
+                        record,
+                        new RejectedCompletion(rejection.reason(), rejection.getMessage()
+                                + " (value of " + record.serializedValueSize() + " bytes omitted: too large for the dead-letter topic)"),
+                        null)))
                 .invoke(() -> metrics.rejected("kafka", rejection.reason()))
                 .onFailure()
                 .invoke(e -> LOG.warnf("dead-letter send failed, retrying: %s", e.toString()))

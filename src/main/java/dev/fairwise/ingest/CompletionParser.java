@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fairwise.api.JsonConfig;
+import dev.fairwise.kafka.TopicsConfig;
+import dev.fairwise.rater.RaterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -32,11 +34,25 @@ public class CompletionParser {
     private static final int MAX_ID_CHARS = 200;
     private static final int MAX_TAGS = 20;
 
+    /**
+     * Bytes a preference record may need besides its prompt and responses, apart from the rationale:
+     * ids, model names, criteria, content tags, field names, the record's key and headers and Kafka's batch
+     * framing. Each of those is bounded by a validation rule; together they stay well under this.
+     */
+    static final int FIXED_RECORD_ALLOWANCE_BYTES = 16 * 1024;
+
+    /** A character of the rationale takes at most this many bytes in JSON (a control character's escape). */
+    private static final int MAX_JSON_BYTES_PER_CHAR = 6;
+
     private final IngestConfig config;
+    private final int maxPreferenceBytes;
     private final ObjectMapper json = JsonConfig.configure(new ObjectMapper());
 
-    CompletionParser(IngestConfig config) {
+    CompletionParser(IngestConfig config, TopicsConfig topics, RaterConfig raters) {
         this.config = config;
+        this.maxPreferenceBytes = topics.maxMessageBytes()
+                - FIXED_RECORD_ALLOWANCE_BYTES
+                - MAX_JSON_BYTES_PER_CHAR * raters.maxRationaleChars();
     }
 
     /** Parses raw bytes from Kafka, which must be UTF-8 JSON. */
@@ -93,6 +109,7 @@ public class CompletionParser {
         }
         checkSize("prompt", prompt, config.maxPromptChars());
         checkSize("response", response, config.maxResponseChars());
+        checkPreferenceFits(prompt, response);
         return new CompletionRecord(
                 completionId, campaign, promptId, prompt, model, response, tags(node), metadata(node));
     }
@@ -197,6 +214,31 @@ public class CompletionParser {
         }
         if (!prompt.get(prompt.size() - 1).role().equals("user")) {
             throw new RejectedCompletion(INVALID_FIELD, "prompt must end with a user turn");
+        }
+    }
+
+    /**
+     * A preference record holds the prompt once and each response twice (as completion_a/b and as
+     * chosen/rejected). If every completion satisfies prompt + 4 x response + allowance <= limit, any two of
+     * one prompt do: adding the inequalities of both and halving gives prompt + 2 x (a + b) + allowance <=
+     * limit. So a completion that passes here can never make a record the broker refuses.
+     */
+    private void checkPreferenceFits(List<Message> prompt, List<Message> response) {
+        long bytes = jsonBytes(prompt) + 4L * jsonBytes(response);
+        if (bytes > maxPreferenceBytes) {
+            throw new RejectedCompletion(
+                    TOO_LARGE,
+                    "prompt and response are too large for a preference record: the prompt's JSON bytes plus four"
+                            + " times the response's are " + bytes + "; at most " + Math.max(0, maxPreferenceBytes)
+                            + " (fairwise.topics.max-message-bytes less room for the other fields)");
+        }
+    }
+
+    private long jsonBytes(List<Message> messages) {
+        try {
+            return json.writeValueAsBytes(messages).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("messages cannot be written as JSON", e);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,7 +53,14 @@ public class TopicInitializer {
             List<NewTopic> missing = List.of(topics.completions(), topics.completionsDlq(), topics.preferences()).stream()
                     .distinct()
                     .filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, topics.partitions(), topics.replicationFactor()))
+                    .map(name -> new NewTopic(name, topics.partitions(), topics.replicationFactor())
+                            .configs(Map.of(
+                                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                    String.valueOf(name.equals(topics.completionsDlq())
+                                            ? topics.deadLetterMaxMessageBytes()
+                                            : topics.maxMessageBytes()),
+                                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                                    String.valueOf(topics.minInsyncReplicas()))))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "fairwise.topics")
 public interface TopicsConfig {
 
-    /** Completions to ingest (DESIGN.md §2). */
+    /** Completions to ingest. */
     @WithDefault("fairwise.completions.v1")
     String completions();
 
@@ -27,7 +27,33 @@ public interface TopicsConfig {
     @WithDefault("3")
     int partitions();
 
-    /** Replication factor of topics Fairwise creates; 3 in production clusters. */
+    /** Replication factor of topics Fairwise creates; 3 in production, 1 in dev, tests and the local run. */
     @WithDefault("1")
     short replicationFactor();
+
+    /**
+     * {@code min.insync.replicas} of topics Fairwise creates: with {@code acks=all} a record is acknowledged
+     * only once this many replicas have it. 2 in production, 1 with a single broker.
+     */
+    @WithDefault("1")
+    int minInsyncReplicas();
+
+    /**
+     * Largest record in bytes, Kafka's own default. It is the {@code max.message.bytes} of the topics
+     * Fairwise creates and the {@code max.request.size} of its producers, and ingest rejects (reason
+     * {@code too_large}) any completion whose preference records could exceed it.
+     */
+    @WithDefault("1048576")
+    int maxMessageBytes();
+
+    /**
+     * Room the dead-letter topic and its producer get above {@link #maxMessageBytes()}: a dead-lettered
+     * record is the original value plus headers saying why.
+     */
+    int DEAD_LETTER_HEADROOM_BYTES = 16 * 1024;
+
+    /** {@code max.message.bytes} of the dead-letter topic and {@code max.request.size} of its producer. */
+    default int deadLetterMaxMessageBytes() {
+        return maxMessageBytes() + DEAD_LETTER_HEADROOM_BYTES;
+    }
 }

@@ -42,4 +42,15 @@ public interface OutboxConfig {
     /** Sent rows are deleted after this long. */
     @WithDefault("1d")
     Duration retention();
+
+    /** Sent rows deleted per transaction when pruning; a prune run deletes batches until none is left. */
+    @WithDefault("5000")
+    int pruneBatchSize();
+
+    /**
+     * Sends of one row the broker refuses (not: cannot be reached; those are not counted) before it is set aside as
+     * {@code failed}, counted by {@code fairwise_outbox_failed} and listed by the admin outbox endpoints.
+     */
+    @WithDefault("8")
+    int maxAttempts();
 }

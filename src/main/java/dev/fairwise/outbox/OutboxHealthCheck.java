@@ -24,6 +24,8 @@ public class OutboxHealthCheck implements HealthCheck {
                 .up()
                 .withData("kafka", metrics.kafkaReachable() ? "reachable" : "unreachable")
                 .withData("backlog", metrics.backlog())
+                // Refused rows need an operator (GET /api/v1/admin/outbox/failed), not a restart.
+                .withData("failed", metrics.failedRows())
                 .withData("oldest_unsent_seconds", (long) metrics.oldestUnsentSeconds())
                 .build();
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Outbox metrics: {@code fairwise_outbox_backlog} (rows not yet sent), {@code
+ * Outbox metrics: {@code fairwise_outbox_backlog} (rows not yet sent), {@code fairwise_outbox_failed}
+ * (rows the broker refused too often, waiting for an operator), {@code
  * fairwise_outbox_oldest_unsent_seconds}, {@code fairwise_outbox_sent_total}, {@code
  * fairwise_outbox_send_failures_total} and {@code fairwise_outbox_relay_lag_seconds} (commit to broker
  * acknowledgement). The backlog is read from the database every few seconds.
@@ -25,6 +26,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class OutboxMetrics {
     private final Mutiny.SessionFactory sessions;
     private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong failedRows = new AtomicLong();
     private final AtomicLong oldestMillis = new AtomicLong();
     private final AtomicBoolean kafkaReachable = new AtomicBoolean(true);
     private final Counter sent;
@@ -35,6 +37,9 @@ public class OutboxMetrics {
         this.sessions = sessions;
         Gauge.builder("fairwise.outbox.backlog", backlog, AtomicLong::get)
                 .description("Outbox rows not yet acknowledged by Kafka")
+                .register(registry);
+        Gauge.builder("fairwise.outbox.failed", failedRows, AtomicLong::get)
+                .description("Outbox rows the broker refused too often; they wait for an operator to retry them")
                 .register(registry);
         Gauge.builder("fairwise.outbox.oldest.unsent", oldestMillis, v -> v.get() / 1000.0)
                 .description("Age of the oldest outbox row not yet sent")
@@ -55,12 +60,18 @@ public class OutboxMetrics {
         lag.record(sinceCommit.isNegative() ? Duration.ZERO : sinceCommit);
     }
 
+    /** A send that did not succeed (the row is retried, or set aside as failed). */
     void failed() {
         failures.increment();
     }
 
     void kafkaReachable(boolean reachable) {
         kafkaReachable.set(reachable);
+    }
+
+    /** Rows in state {@code failed}, as of the last refresh. */
+    public long failedRows() {
+        return failedRows.get();
     }
 
     public long backlog() {
@@ -75,13 +86,19 @@ public class OutboxMetrics {
         return kafkaReachable.get();
     }
 
+    private static final String COUNTS = """
+            select count(*) filter (where state = 'pending'), min(created_at) filter (where state = 'pending'),
+                   count(*) filter (where state = 'failed')
+            from outbox where state in ('pending', 'failed')""";
+
+    /** Reads the counts again; runs every few seconds, and after an admin retry. */
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> refresh() {
-        return sessions.withSession(session -> session.createNativeQuery(
-                                "select count(*), min(created_at) from outbox where state = 'pending'", Object[].class)
+    public Uni<Void> refresh() {
+        return sessions.withSession(session -> session.createNativeQuery(COUNTS, Object[].class)
                         .getSingleResult())
                 .invoke(row -> {
                     backlog.set(((Number) row[0]).longValue());
+                    failedRows.set(((Number) row[2]).longValue());
                     Instant oldest = dev.fairwise.api.SqlValues.instant(row[1]);
                     oldestMillis.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis()));
                 })

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import dev.fairwise.kafka.TopicsConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,7 +36,8 @@ import org.jboss.logging.Logger;
  * Publishes outbox rows to Kafka, at least once. A cycle is one transaction: it locks a batch of pending
  * rows with {@code FOR UPDATE SKIP LOCKED} (so relays in other replicas, and the other workers of this
  * one, take other rows), sends them with an idempotent producer ({@code acks=all}), marks the acknowledged
- * rows sent and schedules the refused ones for a later try with back-off, then commits. A row is written
+ * rows sent and schedules the refused ones for a later try with back-off (a row refused
+ * {@code fairwise.outbox.max-attempts} times is set aside as {@code failed} for an operator), then commits. A row is written
  * once when it is sent. The transaction stays open while the broker answers, at most
  * {@code fairwise.outbox.send-timeout}. A relay that dies before its commit releases its locks with its
  * connection, and its rows are sent again at once: consumers deduplicate on {@code judgment_id} (the
@@ -53,6 +55,7 @@ public class OutboxRelay {
     private final OutboxMetrics metrics;
     private final AppClock clock;
     private final Map<String, Object> kafka;
+    private final TopicsConfig topics;
     private final io.vertx.core.Vertx vertx;
     private final ExecutorService sender;
     private volatile KafkaProducer<String, String> producer;
@@ -63,8 +66,10 @@ public class OutboxRelay {
             OutboxMetrics metrics,
             AppClock clock,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            TopicsConfig topics,
             io.vertx.core.Vertx vertx) {
         this.vertx = vertx;
+        this.topics = topics;
         this.sessions = sessions;
         this.config = config;
         this.metrics = metrics;
@@ -137,18 +142,26 @@ public class OutboxRelay {
                         .replaceWith(rows.size())));
     }
 
-    /**
-     * Locks up to a batch of due rows, oldest first, skipping rows other relays hold. A row with a claim
-     * stamp in the future was taken by a relay of an earlier release (which stamped instead of locking) and
-     * waits until the stamp runs out.
-     */
+    private static final String CLAIM = """
+            select id, event_id, topic, msg_key, payload, attempts, created_at from outbox
+            where state = 'pending' and next_attempt_at <= cast(:now as timestamptz)
+            order by id limit :batch for update skip locked""";
+
+    private static final String MARK_SENT = """
+            update outbox set state = 'sent', sent_at = :now, attempts = attempts + 1
+            where id = any(cast(cast(:ids as text) as bigint[]))""";
+
+    private static final String MARK_RETRY = """
+            update outbox set attempts = attempts + 1, next_attempt_at = :at
+            where id = any(cast(cast(:ids as text) as bigint[]))""";
+
+    private static final String MARK_FAILED = """
+            update outbox set state = 'failed', attempts = attempts + 1, last_error = :error
+            where id = any(cast(cast(:ids as text) as bigint[]))""";
+
+    /** Locks up to a batch of due rows, oldest first, skipping rows other relays hold. */
     private Uni<List<Row>> claim(Mutiny.Session session, Instant now) {
-        return session.createNativeQuery(
-                        "select id, event_id, topic, msg_key, payload, attempts, created_at from outbox"
-                                + " where state = 'pending' and next_attempt_at <= cast(:now as timestamptz)"
-                                + " and (claimed_until is null or claimed_until < cast(:now as timestamptz))"
-                                + " order by id limit :batch for update skip locked",
-                        Object[].class)
+        return session.createNativeQuery(CLAIM, Object[].class)
                 .setParameter("now", now)
                 .setParameter("batch", config.batchSize())
                 .getResultList()
@@ -169,9 +182,13 @@ public class OutboxRelay {
         REFUSED
     }
 
+    /** What the relay sent and what the broker answered for each row. */
+    record Sent(Outcome[] outcomes, String[] errors) {}
+
     /** Sends on the sender thread (the producer may block while the broker is away). */
-    private Outcome[] send(List<Row> rows) {
+    private Sent send(List<Row> rows) {
         Outcome[] outcomes = new Outcome[rows.size()];
+        String[] errors = new String[rows.size()];
         java.util.Arrays.fill(outcomes, Outcome.UNREACHABLE);
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         try {
@@ -202,6 +219,7 @@ public class OutboxRelay {
                 outcomes[i] = Outcome.UNREACHABLE;
             } catch (java.util.concurrent.ExecutionException e) {
                 outcomes[i] = unreachable(e.getCause()) ? Outcome.UNREACHABLE : Outcome.REFUSED;
+                errors[i] = e.getCause().toString();
                 if (!reported) {
                     LOG.warnf("outbox rows from %d not acknowledged: %s", rows.get(i).id(), e.getCause().toString());
                     reported = true;
@@ -211,7 +229,7 @@ public class OutboxRelay {
         metrics.kafkaReachable(rows.isEmpty()
                 || outcomes[0] != Outcome.UNREACHABLE
                 || (acks.size() == rows.size() && outcomes[rows.size() - 1] != Outcome.UNREACHABLE));
-        return outcomes;
+        return new Sent(outcomes, errors);
     }
 
     /** Failures that say nothing about the record: the broker timed out or the connection broke. */
@@ -233,37 +251,50 @@ public class OutboxRelay {
         }
     }
 
-    private Uni<Void> mark(Mutiny.Session session, List<Row> rows, Outcome[] outcomes) {
+    private Uni<Void> mark(Mutiny.Session session, List<Row> rows, Sent result) {
+        Outcome[] outcomes = result.outcomes();
         Instant now = clock.now();
         List<Long> sent = new ArrayList<>();
         Map<Instant, List<Long>> retries = new HashMap<>();
+        Map<String, List<Long>> failed = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             if (outcomes[i] == Outcome.SENT) {
                 sent.add(row.id());
                 metrics.sent(Duration.between(row.createdAt(), now));
+            } else if (outcomes[i] == Outcome.REFUSED && row.attempts() >= config.maxAttempts()) {
+                // The broker refused this very row every time (too large, say): trying on would only hide
+                // it in the backlog. It waits, counted and listed, for an operator to retry it.
+                LOG.errorf("outbox row %d (event %s) refused %d times, now failed: %s",
+                        row.id(), row.eventId(), row.attempts(), result.errors()[i]);
+                failed.computeIfAbsent(String.valueOf(result.errors()[i]), k -> new ArrayList<>()).add(row.id());
+                metrics.failed();
+            } else if (outcomes[i] == Outcome.REFUSED) {
+                retries.computeIfAbsent(now.plus(backoff(row.attempts())), k -> new ArrayList<>()).add(row.id());
+                metrics.failed();
             } else {
-                // While the broker is away the send timeout already paces the relay; a row that waited out
-                // back-off for that would hold up the catch-up once the broker is back.
-                Instant at = outcomes[i] == Outcome.UNREACHABLE ? now : now.plus(backoff(row.attempts()));
-                retries.computeIfAbsent(at, k -> new ArrayList<>()).add(row.id());
+                // The broker is away: not the row's fault, so it is not counted as an attempt (an outage of
+                // any length never sets a row aside) and it stays due without back-off, since the send
+                // timeout already paces the relay and back-off would only hold up the catch-up.
                 metrics.failed();
             }
         }
         Uni<Integer> done = sent.isEmpty()
                 ? Uni.createFrom().item(0)
-                : session.createNativeQuery(
-                                "update outbox set state = 'sent', sent_at = :now, claimed_until = null, attempts = attempts + 1"
-                                        + " where id = any(cast(cast(:ids as text) as bigint[]))")
+                : session.createNativeQuery(MARK_SENT)
                         .setParameter("now", now)
                         .setParameter("ids", idArray(sent))
                         .executeUpdate();
         for (Map.Entry<Instant, List<Long>> retry : retries.entrySet()) {
-            done = done.chain(() -> session.createNativeQuery(
-                            "update outbox set claimed_until = null, attempts = attempts + 1, next_attempt_at = :at"
-                                    + " where id = any(cast(cast(:ids as text) as bigint[]))")
+            done = done.chain(() -> session.createNativeQuery(MARK_RETRY)
                     .setParameter("at", retry.getKey())
                     .setParameter("ids", idArray(retry.getValue()))
+                    .executeUpdate());
+        }
+        for (Map.Entry<String, List<Long>> refusal : failed.entrySet()) {
+            done = done.chain(() -> session.createNativeQuery(MARK_FAILED)
+                    .setParameter("error", refusal.getKey())
+                    .setParameter("ids", idArray(refusal.getValue()))
                     .executeUpdate());
         }
         return done.replaceWithVoid();
@@ -289,15 +320,35 @@ public class OutboxRelay {
         return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
     }
 
-    /** Deletes sent rows older than the retention. */
+    /**
+     * Deletes up to a batch of sent rows older than the retention, through the index on sent_at; rows
+     * another replica is pruning are skipped, so replicas share the work instead of waiting on each other.
+     */
+    private static final String PRUNE = """
+            delete from outbox where id in (
+                select id from outbox where state = 'sent' and sent_at < cast(:before as timestamptz)
+                order by sent_at limit :batch for update skip locked)""";
+
+    /** Deletes sent rows older than the retention, batch after batch until none is left. */
     @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
-    Uni<Void> prune() {
-        return sessions.withTransaction(session -> session.createNativeQuery(
-                                "delete from outbox where id in (select id from outbox where state = 'sent'"
-                                        + " and sent_at < cast(:before as timestamptz) limit 10000)")
-                        .setParameter("before", clock.now().minus(config.retention()))
+    public Uni<Void> prune() {
+        Instant before = clock.now().minus(config.retention());
+        return pruneFrom(before, 0L).invoke(deleted -> {
+            if (deleted > 0) {
+                LOG.debugf("pruned %d sent outbox rows", deleted);
+            }
+        }).replaceWithVoid();
+    }
+
+    /** One short transaction per batch, so pruning never holds many locks or a long snapshot. */
+    private Uni<Long> pruneFrom(Instant before, long deletedSoFar) {
+        return inOwnTransaction(session -> session.createNativeQuery(PRUNE)
+                        .setParameter("before", before)
+                        .setParameter("batch", config.pruneBatchSize())
                         .executeUpdate())
-                .replaceWithVoid();
+                .chain(deleted -> deleted < config.pruneBatchSize()
+                        ? Uni.createFrom().item(deletedSoFar + deleted)
+                        : pruneFrom(before, deletedSoFar + deleted));
     }
 
     /** One producer for all workers (it is thread-safe); the sender threads may ask for it at once. */
@@ -317,6 +368,7 @@ public class OutboxRelay {
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
             props.put(ProducerConfig.CLIENT_ID_CONFIG, "fairwise-outbox-relay");
+            props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, topics.maxMessageBytes());
             producer = new KafkaProducer<>(props);
         }
         return producer;

@@ -3,6 +3,7 @@ package dev.fairwise.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smallrye.mutiny.CompositeException;
+import io.vertx.pgclient.PgException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.util.List;
@@ -19,6 +20,23 @@ class DbTest {
                 new IllegalStateException("HR000090: Live transaction detected while closing the connection")));
         assertThat(Db.isUnavailable(seen)).isTrue();
         assertThat(Db.isUnavailable(new RuntimeException("wrapped", new ConnectException("Connection refused")))).isTrue();
+    }
+
+    @Test
+    void transientSqlStatesAreRetriedLikeAnUnreachableDatabase() {
+        for (String state : List.of("08006", "40001", "40P01", "53300", "53200", "57014", "57P01", "55P03")) {
+            assertThat(Db.isUnavailable(new RuntimeException("wrapped", new PgException("not now", "FATAL", state, null))))
+                    .as(state)
+                    .isTrue();
+            assertThat(Db.isUnavailable(new java.sql.SQLException("not now", state))).as(state).isTrue();
+        }
+    }
+
+    @Test
+    void failuresThatRecurOnEveryTryAreNotTransient() {
+        for (String state : List.of("23505", "23503", "42P01", "42703", "22P02", "55000", "XX000")) {
+            assertThat(Db.isUnavailable(new PgException("always", "ERROR", state, null))).as(state).isFalse();
+        }
     }
 
     @Test

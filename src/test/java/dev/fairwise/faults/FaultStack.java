@@ -52,7 +52,10 @@ public final class FaultStack implements AutoCloseable {
                 Map.entry("FAIRWISE_JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString()),
                 Map.entry("FAIRWISE_JWT_ISSUER", DevKeys.ISSUER),
                 Map.entry("FAIRWISE_PSEUDONYM_SECRET", "fault-suite-secret"),
-                Map.entry("FAIRWISE_RATERS_REQUESTS_PER_MINUTE", "1000000"));
+                Map.entry("FAIRWISE_RATERS_REQUESTS_PER_MINUTE", "1000000"),
+                // one broker: the production topic defaults (3 replicas, 2 in sync) cannot be met
+                Map.entry("FAIRWISE_TOPICS_REPLICATION_FACTOR", "1"),
+                Map.entry("FAIRWISE_TOPICS_MIN_INSYNC_REPLICAS", "1"));
         // Settings to try without a rebuild: FAULTSTACK_X=v in this process's environment becomes X=v in the
         // service's (e.g. FAULTSTACK_FAIRWISE_OUTBOX_BATCH_SIZE=1000).
         Map<String, String> serviceEnv = new java.util.HashMap<>(env);

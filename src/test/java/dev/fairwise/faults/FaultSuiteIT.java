@@ -24,6 +24,8 @@ import org.junit.jupiter.api.TestInfo;
 class FaultSuiteIT {
     private static final int BROKER_OUTAGE_SECONDS = Integer.getInteger("fairwise.faults.broker-outage-seconds", 120);
     private static final int KILLS = Integer.getInteger("fairwise.faults.kills", 5);
+    private static final int PG_OUTAGE_SECONDS = Integer.getInteger("fairwise.faults.pg-outage-seconds", 180);
+    private static final int PG_EXHAUSTION_SECONDS = Integer.getInteger("fairwise.faults.pg-exhaustion-seconds", 60);
     private static final int CALLS_PER_SECOND = 80;
     private static final Summary SUMMARY = new Summary();
 
@@ -172,7 +174,94 @@ class FaultSuiteIT {
         assertThat(result.details()).as("bad input").isEmpty();
     }
 
-    /** The load of scenarios 1-3: 16 raters on one replica, named after the campaign. */
+    @Test
+    void postgresDownForMinutesWhileRatingAndIngesting() throws Exception {
+        FaultStack stack = FaultStack.get().healthy(1);
+        ServiceProcess service = stack.replica(0);
+        String slug = campaign(stack, "pg-long", 1500);
+        String ingest = "pg-long-ingest-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> ingestDetails;
+        int produced;
+        double recovery;
+        boolean liveThroughout;
+        Tally tally;
+        try (Raters raters = sixteenRaters(stack, service, slug);
+                DatabaseScenarios.Pipeline pipeline = new DatabaseScenarios.Pipeline(stack, ingest)) {
+            tally = raters.tally();
+            awaitAccepted(tally, 50);
+            stack.crashPostgres();
+            long downAt = System.nanoTime();
+            boolean[] live = {true};
+            Awaitility.await("PostgreSQL outage of " + PG_OUTAGE_SECONDS + " s")
+                    .atMost(Duration.ofSeconds(PG_OUTAGE_SECONDS + 60L))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        live[0] &= service.live();
+                        return System.nanoTime() - downAt >= Duration.ofSeconds(PG_OUTAGE_SECONDS).toNanos();
+                    });
+            liveThroughout = live[0];
+            long upAt = System.nanoTime();
+            stack.restartPostgres();
+            awaitAccepted(tally, 50);
+            recovery = tally.secondsToFirstOkSubmitAfter(upAt);
+            pipeline.close();
+            produced = pipeline.produced();
+            ingestDetails = pipeline.audit(stack);
+        }
+        Audit.Result audit = Audit.check(stack, slug, tally);
+        SUMMARY.add("7. PostgreSQL down " + PG_OUTAGE_SECONDS + " s while rating and ingesting", tally, audit,
+                Summary.seconds(recovery) + " restart→first ok judgment",
+                produced + " completions produced (" + 20 + "/s), all stored: " + ingestDetails.isEmpty()
+                        + "; liveness UP throughout: " + liveThroughout + (ingestDetails.isEmpty() ? "" : "; " + ingestDetails));
+        assertGuarantees(tally, audit);
+        assertThat(ingestDetails).as("completions produced during the outage").isEmpty();
+        assertThat(liveThroughout).as("liveness while PostgreSQL is down").isTrue();
+    }
+
+    @Test
+    void postgresOutOfConnectionsWhileIngesting() throws Exception {
+        FaultStack stack = FaultStack.get().healthy(1);
+        ServiceProcess service = stack.replica(0);
+        String ingest = "pg-full-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> details;
+        int produced;
+        int held;
+        int refusals;
+        boolean liveThroughout = true;
+        double catchUp;
+        try (DatabaseScenarios.Pipeline pipeline = new DatabaseScenarios.Pipeline(stack, ingest)) {
+            Awaitility.await("ingest under way").atMost(Duration.ofMinutes(1)).until(() -> pipeline.stored(stack) >= 40);
+            try (DatabaseScenarios.ConnectionHog hog = new DatabaseScenarios.ConnectionHog(stack)) {
+                long fullAt = System.nanoTime();
+                while (System.nanoTime() - fullAt < Duration.ofSeconds(PG_EXHAUSTION_SECONDS).toNanos()) {
+                    Awaitility.await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+                    hog.squeeze(); // a slot the service won back is taken from it again
+                    liveThroughout &= service.live();
+                }
+                held = hog.held();
+                refusals = hog.refusals();
+            }
+            long releasedAt = System.nanoTime();
+            int producedWhileFull = pipeline.produced();
+            Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> pipeline.stored(stack) >= producedWhileFull);
+            catchUp = (System.nanoTime() - releasedAt) / 1e9;
+            pipeline.close();
+            produced = pipeline.produced();
+            details = pipeline.audit(stack);
+        }
+        SUMMARY.add(new Summary.Row(
+                "8. PostgreSQL out of connections (53300) " + PG_EXHAUSTION_SECONDS + " s while ingesting",
+                produced + " stored" + (details.isEmpty() ? "" : "?"), "0 dead-lettered" + (details.isEmpty() ? "" : "?"), "n/a",
+                details.isEmpty() ? 0 : 1, 0, liveThroughout ? 0 : 1,
+                Summary.seconds(catchUp) + " release→all produced so far stored",
+                produced + " completions produced (20/s); " + held + " connections held, " + refusals
+                        + " refusals seen; service sessions terminated; liveness UP throughout: " + liveThroughout
+                        + (details.isEmpty() ? "" : "; " + details)));
+        assertThat(details).as("completions produced while PostgreSQL refused connections").isEmpty();
+        assertThat(liveThroughout).as("liveness while PostgreSQL refuses connections").isTrue();
+    }
+
+    /** The load of scenarios 1-3 and 7: 16 raters on one replica, named after the campaign. */
     private static Raters sixteenRaters(FaultStack stack, ServiceProcess service, String slug) {
         return new Raters(slug, 16, CALLS_PER_SECOND, i -> service.baseUrl(), i -> stack.rater(slug + "-rater-" + i));
     }

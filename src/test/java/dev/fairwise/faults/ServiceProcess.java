@@ -71,8 +71,17 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     boolean ready() {
+        return probe("/q/health/ready");
+    }
+
+    /** Whether {@code /q/health/live} answers UP. */
+    boolean live() {
+        return probe("/q/health/live");
+    }
+
+    private boolean probe(String path) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                     .timeout(Duration.ofSeconds(2))
                     .build();
             return PROBE.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

@@ -81,6 +81,9 @@ public final class LocalStack {
                         "FAIRWISE_JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString(),
                         "FAIRWISE_JWT_ISSUER", DevKeys.ISSUER,
                         "FAIRWISE_PSEUDONYM_SECRET", pseudonymSecret));
+        // one broker: the production topic defaults (3 replicas, 2 in sync) cannot be met
+        service.environment().put("FAIRWISE_TOPICS_REPLICATION_FACTOR", "1");
+        service.environment().put("FAIRWISE_TOPICS_MIN_INSYNC_REPLICAS", "1");
         Process fairwise = service.start();
         started.add(() -> {
             fairwise.destroy();

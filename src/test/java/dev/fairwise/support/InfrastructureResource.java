@@ -19,8 +19,10 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
-        if (!TestInfrastructure.externalDatabase()) {
-            int port = TestInfrastructure.postgresPort();
+        if (!TestInfrastructure.externalDatabase() || OwnDatabaseProfile.class.getName().equals(profile)) {
+            int port = OwnDatabaseProfile.class.getName().equals(profile)
+                    ? TestInfrastructure.ownPostgres().port()
+                    : TestInfrastructure.postgresPort();
             config.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/postgres");
             config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/postgres");
             config.put("quarkus.datasource.username", "postgres");

@@ -26,6 +26,7 @@ public final class TestInfrastructure {
     private static KafkaClusterTestKit kafka;
     private static dev.fairwise.local.KafkaProcess ownBroker;
     private static java.nio.file.Path ownBrokerDir;
+    private static OwnPostgres ownPostgres;
 
     private TestInfrastructure() {}
 
@@ -115,6 +116,24 @@ public final class TestInfrastructure {
             }));
         }
         return ownBroker;
+    }
+
+    /**
+     * A PostgreSQL server of its own, for tests that stop and restart it; started on first use and stopped
+     * when the JVM exits (its temporary data directory is left to the operating system).
+     */
+    public static synchronized OwnPostgres ownPostgres() {
+        if (ownPostgres == null) {
+            quiet();
+            try {
+                java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("fairwise-pg-").resolve("data");
+                ownPostgres = new OwnPostgres(dir, freePort()).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the own PostgreSQL did not start", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(ownPostgres::stop));
+        }
+        return ownPostgres;
     }
 
     private static int freePort() throws IOException {

@@ -1,0 +1,130 @@
+package dev.fairwise.outbox;
+
+import static dev.fairwise.api.SqlValues.intValue;
+import static dev.fairwise.api.SqlValues.longValue;
+
+import dev.fairwise.api.AppClock;
+import dev.fairwise.api.Problem;
+import dev.fairwise.api.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Lets admins see the outbox rows the broker refused too often (state {@code failed}) and send them again,
+ * once the cause is fixed (say, the topic's {@code max.message.bytes} raised).
+ */
+@Path("/api/v1/admin/outbox/failed")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+@Tag(name = "Outbox (admin)")
+public class OutboxAdminResource {
+    private static final String LIST = """
+            select id, event_id, topic, attempts, created_at, octet_length(payload), last_error
+            from outbox where state = 'failed' order by id limit :limit""";
+
+    private static final String COUNT = "select count(*) from outbox where state = 'failed'";
+
+    private static final String RETRY = """
+            update outbox set state = 'pending', attempts = 0, next_attempt_at = :now, last_error = null
+            where state = 'failed'""";
+
+    private final Mutiny.SessionFactory sessions;
+    private final OutboxMetrics metrics;
+    private final AppClock clock;
+
+    OutboxAdminResource(Mutiny.SessionFactory sessions, OutboxMetrics metrics, AppClock clock) {
+        this.sessions = sessions;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * A row the broker refused.
+     *
+     * @param id the outbox row
+     * @param eventId the judgment id the record carries
+     * @param topic where it was to go
+     * @param attempts sends so far
+     * @param createdAt when the judgment committed
+     * @param payloadBytes the record value's size in bytes
+     * @param lastError the broker's last answer
+     */
+    public record FailedRow(
+            long id, UUID eventId, String topic, int attempts, Instant createdAt, long payloadBytes, String lastError) {}
+
+    /**
+     * Failed rows, oldest first.
+     *
+     * @param items up to {@code limit} rows
+     * @param total all failed rows
+     */
+    @Schema(name = "FailedOutboxRows")
+    public record FailedRows(List<FailedRow> items, long total) {}
+
+    /**
+     * What a retry did.
+     *
+     * @param retried rows set back to pending
+     */
+    public record Retried(long retried) {}
+
+    @GET
+    @Operation(operationId = "listFailedOutboxRows", summary = "Outbox rows the broker refused, oldest first")
+    @APIResponse(responseCode = "200", description = "Failed rows")
+    @APIResponse(responseCode = "400", description = "Invalid limit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<FailedRows> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return sessions.withSession(session -> session.createNativeQuery(LIST, Object[].class)
+                .setParameter("limit", limit)
+                .getResultList()
+                .chain(rows -> session.createNativeQuery(COUNT, Long.class)
+                        .getSingleResult()
+                        .map(total -> new FailedRows(
+                                rows.stream()
+                                        .map(r -> new FailedRow(
+                                                longValue(r[0]),
+                                                (UUID) r[1],
+                                                (String) r[2],
+                                                intValue(r[3]),
+                                                dev.fairwise.api.SqlValues.instant(r[4]),
+                                                longValue(r[5]),
+                                                (String) r[6]))
+                                        .toList(),
+                                total))));
+    }
+
+    @POST
+    @Path("/retry")
+    @Operation(
+            operationId = "retryFailedOutboxRows",
+            summary = "Sets every failed row back to pending; each gets fairwise.outbox.max-attempts sends again")
+    @APIResponse(responseCode = "200", description = "How many rows are pending again")
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Retried> retry() {
+        return sessions.withTransaction(session -> session.createNativeQuery(RETRY)
+                        .setParameter("now", clock.now())
+                        .executeUpdate())
+                .call(metrics::refresh)
+                .map(count -> new Retried(count));
+    }
+}
