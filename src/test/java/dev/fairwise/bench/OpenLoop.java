@@ -34,7 +34,7 @@ final class OpenLoop {
         // A rater's cycles come 5 s apart, long enough for the previous one to end even when slow.
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < rate * 5; i++) {
-            tokens.add(keys.token("open-loop-" + UUID.randomUUID(), Duration.ofHours(1), "rater"));
+            tokens.add(keys.token("open-loop-" + UUID.randomUUID(), Duration.ofHours(1), DevKeys.RATER));
         }
         ConcurrentLinkedQueue<Long> lease = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Long> submit = new ConcurrentLinkedQueue<>();

@@ -45,7 +45,7 @@ public final class RatingBench {
         String base = System.getenv().getOrDefault("FAIRWISE", "http://localhost:8080");
         String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
         DevKeys keys = DevKeys.in(Path.of(".fairwise-local", "jwt"));
-        String admin = keys.token("bench-admin", Duration.ofHours(2), "admin");
+        String admin = keys.token("bench-admin", Duration.ofHours(2), DevKeys.ADMIN);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Result> results = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
@@ -111,7 +111,7 @@ public final class RatingBench {
         CountDownLatch done = new CountDownLatch(raters);
         List<Thread> threads = new ArrayList<>();
         for (int r = 0; r < raters; r++) {
-            String token = keys.token("bench-rater-" + UUID.randomUUID(), Duration.ofHours(1), "rater");
+            String token = keys.token("bench-rater-" + UUID.randomUUID(), Duration.ofHours(1), DevKeys.RATER);
             Thread t = new Thread(() -> {
                 try {
                     while (!stop.get()) {

@@ -165,11 +165,11 @@ public final class FaultStack implements AutoCloseable {
     }
 
     public String admin() {
-        return keys.token("fault-admin", Duration.ofHours(2), "admin");
+        return keys.token("fault-admin", Duration.ofHours(2), DevKeys.ADMIN);
     }
 
     public String rater(String name) {
-        return keys.token(name, Duration.ofHours(2), "rater");
+        return keys.token(name, Duration.ofHours(2), DevKeys.RATER);
     }
 
     public DevKeys keys() {

@@ -23,6 +23,10 @@ import java.util.Set;
 public final class DevKeys {
     /** The issuer the local service is configured to accept. */
     public static final String ISSUER = "https://fairwise.local/issuer";
+    /** The audience and role names the service accepts by default. */
+    public static final String AUDIENCE = "fairwise";
+    public static final String ADMIN = "fairwise-admin";
+    public static final String RATER = "fairwise-rater";
 
     private final Path publicKeyFile;
     private final PrivateKey privateKey;
@@ -70,6 +74,7 @@ public final class DevKeys {
     /** A token for {@code subject} with {@code groups}, valid for {@code lifetime}. */
     public String token(String subject, Duration lifetime, String... groups) {
         return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(subject)
                 .upn(subject)
                 .groups(Set.of(groups))

@@ -102,9 +102,9 @@ public final class LocalStack {
                     return status(http, HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build()) == 200;
                 });
 
-        String admin = keys.token("demo-admin", TOKEN_LIFETIME, "admin");
-        String alice = keys.token("rater-alice", TOKEN_LIFETIME, "rater");
-        String bob = keys.token("rater-bob", TOKEN_LIFETIME, "rater");
+        String admin = keys.token("demo-admin", TOKEN_LIFETIME, DevKeys.ADMIN);
+        String alice = keys.token("rater-alice", TOKEN_LIFETIME, DevKeys.RATER);
+        String bob = keys.token("rater-bob", TOKEN_LIFETIME, DevKeys.RATER);
         int comparisons = DemoData.load(http, base, admin, kafka.bootstrapServers(), DEMO);
 
         Files.writeString(

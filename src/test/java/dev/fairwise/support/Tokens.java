@@ -14,22 +14,28 @@ import java.util.Set;
 public final class Tokens {
     /** The issuer the service under test expects. */
     public static final String ISSUER = "https://fairwise.test/issuer";
+    /** The audience the service expects (its default). */
+    public static final String AUDIENCE = "fairwise";
+    /** The role names the service expects (its defaults). */
+    public static final String ADMIN_ROLE = "fairwise-admin";
+    public static final String RATER_ROLE = "fairwise-rater";
 
     private static final KeyPair KEYS = generate();
 
     private Tokens() {}
 
     public static String admin() {
-        return of("admin-1", "admin");
+        return of("admin-1", ADMIN_ROLE);
     }
 
     public static String rater(String subject) {
-        return of(subject, "rater");
+        return of(subject, RATER_ROLE);
     }
 
     /** A token for {@code subject} with the given groups. */
     public static String of(String subject, String... groups) {
         return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(subject)
                 .upn(subject)
                 .groups(Set.of(groups))
@@ -37,17 +43,23 @@ public final class Tokens {
                 .sign(KEYS.getPrivate());
     }
 
+    /** Signs claims made by a test with the key the service trusts: for tokens that differ in one claim. */
+    public static String sign(io.smallrye.jwt.build.JwtClaimsBuilder claims) {
+        return claims.sign(KEYS.getPrivate());
+    }
+
     /** A well-formed token the service must refuse: signed by a key it does not know. */
     public static String signedByStranger() {
-        return Jwt.issuer(ISSUER).subject("mallory").groups(Set.of("admin")).sign(generate().getPrivate());
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("mallory").groups(Set.of(ADMIN_ROLE)).sign(generate().getPrivate());
     }
 
     /** A token that expired an hour ago. */
     public static String expired() {
         long now = System.currentTimeMillis() / 1000;
         return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject("admin-1")
-                .groups(Set.of("admin"))
+                .groups(Set.of(ADMIN_ROLE))
                 .issuedAt(now - 7200)
                 .expiresAt(now - 3600)
                 .sign(KEYS.getPrivate());
