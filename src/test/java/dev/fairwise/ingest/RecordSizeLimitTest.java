@@ -88,6 +88,36 @@ class RecordSizeLimitTest {
     }
 
     @Test
+    void aRecordTooLargeForTheDeadLetterTopicIsDeadLetteredWithoutItsValue() throws Exception {
+        // a completions topic made elsewhere, with a larger limit than the service's
+        try (AdminClient admin = AdminClient.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
+            admin.incrementalAlterConfigs(Map.of(
+                            new ConfigResource(ConfigResource.Type.TOPIC, SmallRecordsProfile.COMPLETIONS),
+                            List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                                    new org.apache.kafka.clients.admin.ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048576"),
+                                    org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
+        }
+        String campaign = Fixtures.activeCampaign("huge", Map.of());
+        String huge = json(with(record(campaign, campaign + "-p", campaign + "-huge", "m"), "response", "x".repeat(100_001)));
+        assertThat(huge.length()).isGreaterThan(SmallRecordsProfile.MAX_MESSAGE_BYTES + dev.fairwise.kafka.TopicsConfig.DEAD_LETTER_HEADROOM_BYTES);
+        KafkaTestClient.send(SmallRecordsProfile.COMPLETIONS, campaign, huge);
+
+        ConsumerRecord<String, byte[]> dead = KafkaTestClient.awaitRecords(
+                        TestInfrastructure.kafkaBootstrapServers(),
+                        SmallRecordsProfile.COMPLETIONS_DLQ,
+                        r -> campaign.equals(r.key()),
+                        1,
+                        Duration.ofSeconds(30))
+                .get(0);
+        assertThat(KafkaTestClient.header(dead, CompletionConsumer.REASON_HEADER)).isEqualTo("too_large");
+        assertThat(KafkaTestClient.header(dead, CompletionConsumer.DETAIL_HEADER)).contains("omitted");
+        assertThat(dead.value()).isEmpty();
+    }
+
+    @Test
     void topicsTheServiceCreatesCarryTheRecordLimitAndMinInsyncReplicas() throws Exception {
         try (AdminClient admin = AdminClient.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
