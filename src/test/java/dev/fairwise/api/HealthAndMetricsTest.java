@@ -1,5 +1,6 @@
 package dev.fairwise.api;
 
+import dev.fairwise.support.Management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,14 +9,17 @@ import static org.hamcrest.Matchers.hasItems;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** Operators can see that the service is alive, ready (PostgreSQL and Kafka), and what it did. */
+/**
+ * Operators can see that the service is alive, ready (PostgreSQL and Kafka), and what it did, on the
+ * management interface only: the public port does not serve them.
+ */
 @QuarkusTest
 class HealthAndMetricsTest {
 
     @Test
     void livenessAndReadinessAreUp() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready")
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/ready")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
@@ -24,8 +28,15 @@ class HealthAndMetricsTest {
     }
 
     @Test
+    void healthAndMetricsAreNotServedOnThePublicPort() {
+        given().get("/q/health/live").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+    }
+
+    @Test
     void prometheusExposesIngestMetrics() {
-        given().get("/q/metrics")
+        Management.given().get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .body(containsString("fairwise_comparisons_created_total"))

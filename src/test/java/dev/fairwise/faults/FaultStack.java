@@ -86,6 +86,7 @@ public final class FaultStack implements AutoCloseable {
         List<Integer> ports = new ArrayList<>(List.of(PG_PORT, KAFKA_PORT, CONTROLLER_PORT));
         for (int i = 0; i < MAX_REPLICAS; i++) {
             ports.add(FIRST_HTTP_PORT + i);
+            ports.add(FIRST_HTTP_PORT + i + 1000); // its management interface
         }
         for (int port : ports) {
             if (Ports.open(port)) {

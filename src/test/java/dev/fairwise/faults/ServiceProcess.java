@@ -29,6 +29,8 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = port;
         this.env = new HashMap<>(env);
         this.env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // health and metrics listen on the management interface, a port of its own per replica
+        this.env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort()));
         this.log = log;
     }
 
@@ -38,6 +40,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** The management interface's port (health, metrics): the API port plus 1000. */
+    int managementPort() {
+        return port + 1000;
+    }
+
+    public String managementUrl() {
+        return "http://localhost:" + managementPort();
     }
 
     boolean alive() {
@@ -81,7 +92,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private boolean probe(String path) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl() + path))
                     .timeout(Duration.ofSeconds(2))
                     .build();
             return PROBE.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

@@ -1,5 +1,6 @@
 package dev.fairwise.ingest;
 
+import dev.fairwise.support.Management;
 import static dev.fairwise.support.Completions.json;
 import static dev.fairwise.support.Completions.record;
 import static io.restassured.RestAssured.given;
@@ -60,7 +61,7 @@ class BatchIngestTest {
     }
 
     private static double fallbacks() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
                 .filter(l -> l.startsWith("fairwise_ingest_batch_fallbacks_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))

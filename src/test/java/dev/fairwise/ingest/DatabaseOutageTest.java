@@ -1,5 +1,6 @@
 package dev.fairwise.ingest;
 
+import dev.fairwise.support.Management;
 import static dev.fairwise.support.Completions.json;
 import static dev.fairwise.support.Completions.record;
 import static io.restassured.RestAssured.given;
@@ -49,7 +50,7 @@ class DatabaseOutageTest {
             Awaitility.await()
                     .during(outage())
                     .atMost(outage().plusSeconds(30))
-                    .until(() -> given().get("/q/health/live").statusCode() == 200);
+                    .until(() -> Management.given().get("/q/health/live").statusCode() == 200);
         } finally {
             db.start();
         }
@@ -57,7 +58,7 @@ class DatabaseOutageTest {
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> Progress.of(campaign).getInt("completions") == PRODUCED_DURING_OUTAGE + 1);
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         assertThat(KafkaTestClient.readAll(TestInfrastructure.kafkaBootstrapServers(), KafkaTestClient.COMPLETIONS_DLQ))
                 .noneMatch(r -> String.valueOf(r.key()).startsWith(campaign));
     }

@@ -36,11 +36,14 @@ public final class LocalStack {
         int pgPort = Integer.parseInt(env("FAIRWISE_LOCAL_PG_PORT", "15432"));
         int kafkaPort = Integer.parseInt(env("FAIRWISE_LOCAL_KAFKA_PORT", "9092"));
         int controllerPort = Integer.parseInt(env("FAIRWISE_LOCAL_KAFKA_CONTROLLER_PORT", "19093"));
+        int managementPort = Integer.parseInt(env("FAIRWISE_LOCAL_MANAGEMENT_PORT", "9000"));
+        // Loopback only unless asked: the local run prints admin tokens valid for 30 days.
+        String host = env("FAIRWISE_LOCAL_HOST", "127.0.0.1");
         Path app = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(app)) {
             fail("no " + app + ": build first with ./mvnw package -DskipTests (deploy/local/run.sh does)");
         }
-        for (int port : List.of(httpPort, pgPort, kafkaPort, controllerPort)) {
+        for (int port : List.of(httpPort, pgPort, kafkaPort, controllerPort, managementPort)) {
             if (Ports.open(port)) {
                 fail("port " + port + " is in use; stop what uses it or set FAIRWISE_LOCAL_*_PORT (see README)");
             }
@@ -65,7 +68,7 @@ public final class LocalStack {
 
         DevKeys keys = DevKeys.in(home.resolve("jwt"));
         String pseudonymSecret = DevKeys.secret(home.resolve("pseudonym-secret"));
-        say("starting Fairwise on http://localhost:" + httpPort);
+        say("starting Fairwise on http://" + host + ":" + httpPort);
         ProcessBuilder service = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", app.toString())
                 .inheritIO();
@@ -81,6 +84,10 @@ public final class LocalStack {
                         "FAIRWISE_JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString(),
                         "FAIRWISE_JWT_ISSUER", DevKeys.ISSUER,
                         "FAIRWISE_PSEUDONYM_SECRET", pseudonymSecret));
+        service.environment().put("QUARKUS_HTTP_HOST", host);
+        service.environment().put("QUARKUS_MANAGEMENT_HOST", host);
+        service.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        service.environment().put("QUARKUS_SWAGGER_UI_ENABLE", "true");
         // one broker: the production topic defaults (3 replicas, 2 in sync) cannot be met
         service.environment().put("FAIRWISE_TOPICS_REPLICATION_FACTOR", "1");
         service.environment().put("FAIRWISE_TOPICS_MIN_INSYNC_REPLICAS", "1");
@@ -90,7 +97,8 @@ public final class LocalStack {
             fairwise.waitFor();
         });
 
-        String base = "http://localhost:" + httpPort;
+        String base = "http://" + host + ":" + httpPort;
+        String management = "http://" + host + ":" + managementPort;
         HttpClient http = HttpClient.newHttpClient();
         Awaitility.await("Fairwise ready")
                 .atMost(Duration.ofMinutes(2))
@@ -99,7 +107,7 @@ public final class LocalStack {
                     if (!fairwise.isAlive()) {
                         throw new IllegalStateException("the service exited; see its log above");
                     }
-                    return status(http, HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build()) == 200;
+                    return status(http, HttpRequest.newBuilder(URI.create(management + "/q/health/ready")).build()) == 200;
                 });
 
         String admin = keys.token("demo-admin", TOKEN_LIFETIME, DevKeys.ADMIN);
@@ -118,8 +126,8 @@ public final class LocalStack {
                 " Fairwise is running. Ctrl-C stops the service, Kafka and PostgreSQL.",
                 "   API           " + base + "/api/v1",
                 "   Swagger UI    " + base + "/q/swagger-ui",
-                "   Health        " + base + "/q/health",
-                "   Metrics       " + base + "/q/metrics",
+                "   Health        " + management + "/q/health",
+                "   Metrics       " + management + "/q/metrics",
                 "   Kafka         " + kafka.bootstrapServers(),
                 "   PostgreSQL    localhost:" + pgPort + " (database postgres, user postgres)",
                 " Demo campaign '" + DEMO + "': " + comparisons + " comparisons so far.",

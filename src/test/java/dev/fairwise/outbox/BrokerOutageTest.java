@@ -1,5 +1,6 @@
 package dev.fairwise.outbox;
 
+import dev.fairwise.support.Management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -43,7 +44,7 @@ class BrokerOutageTest {
         }
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> given().get("/q/health/ready")
+                .untilAsserted(() -> Management.given().get("/q/health/ready")
                         .then()
                         .statusCode(200)
                         .body("checks.find { it.name == 'Kafka outbox relay' }.data.kafka", equalTo("unreachable")));

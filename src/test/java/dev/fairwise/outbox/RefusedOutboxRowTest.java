@@ -1,5 +1,6 @@
 package dev.fairwise.outbox;
 
+import dev.fairwise.support.Management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -57,12 +58,12 @@ class RefusedOutboxRowTest {
 
             Awaitility.await() // the counts are read every 5 s
                     .atMost(Duration.ofSeconds(15))
-                    .untilAsserted(() -> given().get("/q/health/ready")
+                    .untilAsserted(() -> Management.given().get("/q/health/ready")
                             .then()
                             .statusCode(200)
                             .body("checks.find { it.name == 'Kafka outbox relay' }.status", equalTo("UP"))
                             .body("checks.find { it.name == 'Kafka outbox relay' }.data.failed", greaterThanOrEqualTo(1)));
-            given().get("/q/metrics").then().statusCode(200).body(containsString("fairwise_outbox_failed "));
+            Management.given().get("/q/metrics").then().statusCode(200).body(containsString("fairwise_outbox_failed "));
             given().auth().oauth2(Tokens.rater("nosy")).get("/api/v1/admin/outbox/failed").then().statusCode(403);
             given().auth()
                     .oauth2(Tokens.admin())
