@@ -1,5 +1,6 @@
 package dev.fairwise.rater;
 
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -10,8 +11,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Stable pseudonyms for raters: {@code r-} and the first 16 bytes of HMAC-SHA256(secret, login), in hex.
- * The same login always gives the same pseudonym; without the secret it cannot be traced back.
+ * The same login always gives the same pseudonym; without the secret it cannot be traced back. Made at
+ * start-up, so a secret that is too short stops the service from starting rather than failing every submit.
  */
+@Startup
 @Singleton
 public class Pseudonyms {
     private final SecretKeySpec key;
