@@ -2,6 +2,7 @@ package dev.fairwise.assignment;
 
 import dev.fairwise.api.Problem;
 import dev.fairwise.api.Roles;
+import dev.fairwise.rater.RateLimiter;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -28,14 +29,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Rating")
 @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "Not a rater", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "Too many requests; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "404", description = "Not your assignment (or no such assignment)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AssignmentResource {
     private final AssignmentService assignments;
+    private final RateLimiter limiter;
     private final JsonWebToken token;
 
-    AssignmentResource(AssignmentService assignments, JsonWebToken token) {
+    AssignmentResource(AssignmentService assignments, RateLimiter limiter, JsonWebToken token) {
         this.assignments = assignments;
+        this.limiter = limiter;
         this.token = token;
+    }
+
+    /** The caller, after taking a token of {@code action} from their rate limit. */
+    private String rater(RateLimiter.Action action) {
+        String rater = token.getSubject();
+        limiter.acquire(rater, action);
+        return rater;
     }
 
     @GET
@@ -43,7 +54,7 @@ public class AssignmentResource {
     @Operation(operationId = "getAssignment", summary = "Read one of your assignments (reading a live lease counts as activity)")
     @APIResponse(responseCode = "200", description = "The assignment")
     public Uni<AssignmentView> get(@PathParam("id") UUID id) {
-        return assignments.get(id, token.getSubject());
+        return assignments.get(id, rater(RateLimiter.Action.READ));
     }
 
     @POST
@@ -52,7 +63,7 @@ public class AssignmentResource {
     @APIResponse(responseCode = "200", description = "The assignment with its new deadline")
     @APIResponse(responseCode = "409", description = "The lease expired, ended, cannot be extended further (the activity still counts), or its campaign is closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AssignmentView> renew(@PathParam("id") UUID id) {
-        return assignments.renew(id, token.getSubject());
+        return assignments.renew(id, rater(RateLimiter.Action.RENEW));
     }
 
     @POST
@@ -63,7 +74,7 @@ public class AssignmentResource {
     @APIResponse(responseCode = "200", description = "The assignment")
     @APIResponse(responseCode = "409", description = "The lease expired or ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AssignmentView> heartbeat(@PathParam("id") UUID id) {
-        return assignments.heartbeat(id, token.getSubject());
+        return assignments.heartbeat(id, rater(RateLimiter.Action.HEARTBEAT));
     }
 
     @POST
@@ -74,6 +85,6 @@ public class AssignmentResource {
     @APIResponse(responseCode = "400", description = "Invalid reason or note", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The lease expired or ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AssignmentView> skip(@PathParam("id") UUID id, @NotNull @Valid SkipRequest request) {
-        return assignments.skip(id, token.getSubject(), request);
+        return assignments.skip(id, rater(RateLimiter.Action.SKIP), request);
     }
 }

@@ -46,7 +46,7 @@ public class LeaseResource {
     @APIResponse(responseCode = "429", description = "Too many requests; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> lease(@PathParam("slug") String slug) {
         String rater = token.getSubject();
-        limiter.acquire(rater, "lease");
+        limiter.acquire(rater, RateLimiter.Action.LEASE);
         return assignments.lease(slug, rater).map(lease -> {
             if (lease == null) {
                 return Response.noContent().build();

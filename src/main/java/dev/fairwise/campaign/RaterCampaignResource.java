@@ -2,6 +2,8 @@ package dev.fairwise.campaign;
 
 import dev.fairwise.api.Problem;
 import dev.fairwise.api.Roles;
+import dev.fairwise.rater.RateLimiter;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -21,9 +23,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Rating")
 public class RaterCampaignResource {
     private final CampaignService campaigns;
+    private final RateLimiter limiter;
+    private final JsonWebToken token;
 
-    RaterCampaignResource(CampaignService campaigns) {
+    RaterCampaignResource(CampaignService campaigns, RateLimiter limiter, JsonWebToken token) {
         this.campaigns = campaigns;
+        this.limiter = limiter;
+        this.token = token;
     }
 
     @GET
@@ -31,8 +37,10 @@ public class RaterCampaignResource {
     @Operation(operationId = "listOpenCampaigns", summary = "Active campaigns, with their current instructions and the work left")
     @APIResponse(responseCode = "200", description = "Active campaigns, oldest first")
     @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many requests; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not a rater", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<CampaignView.ForRater>> list() {
+        limiter.acquire(token.getSubject(), RateLimiter.Action.READ);
         return campaigns.openForRaters();
     }
 }

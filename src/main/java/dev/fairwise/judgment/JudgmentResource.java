@@ -54,7 +54,7 @@ public class JudgmentResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @NotNull @Valid JudgmentRequest request) {
         String rater = token.getSubject();
-        limiter.acquire(rater, "submit");
+        limiter.acquire(rater, RateLimiter.Action.SUBMIT);
         return judgments.submit(id, rater, request, idempotencyKey).map(submitted -> {
             Response.ResponseBuilder response = Response.status(201).entity(submitted.body()).type(MediaType.APPLICATION_JSON);
             if (submitted.replayed()) {

@@ -1,55 +1,79 @@
 package dev.fairwise.rater;
 
 import dev.fairwise.api.AppClock;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per rater and action, in memory: each replica enforces the limit for the requests it
- * serves. Generous by default; it stops runaway clients, not people.
+ * A Bucket4j token bucket per rater and kind of request, in memory: each replica enforces the limit for
+ * the requests it serves. Generous by default; it stops runaway clients, not people. Time comes from
+ * {@link AppClock}, so tests move it. A full bucket behaves exactly like a new one, so buckets that have
+ * refilled are dropped every minute: memory stays bounded by the raters active in the last minute.
  */
 @Singleton
 public class RateLimiter {
+    /** The kinds of request that are counted apart. */
+    public enum Action {
+        LEASE,
+        SUBMIT,
+        RENEW,
+        SKIP,
+        HEARTBEAT,
+        READ
+    }
+
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final RaterConfig config;
-    private final AppClock clock;
+    private final TimeMeter time;
 
     RateLimiter(RaterConfig config, AppClock clock) {
         this.config = config;
-        this.clock = clock;
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                Instant now = clock.now();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
     }
 
     /** Takes one token for {@code rater} and {@code action}; fails with 429 and a retry delay when empty. */
-    public void acquire(String rater, String action) {
-        int perMinute = config.requestsPerMinute();
-        Instant now = clock.now();
-        Bucket bucket = buckets.compute(rater + "|" + action, (k, b) -> (b == null ? new Bucket(perMinute, now) : b).refill(perMinute, now));
-        synchronized (bucket) {
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return;
-            }
-            double secondsToNext = (1 - bucket.tokens) * 60.0 / perMinute;
-            throw new RateLimitedException(Duration.ofMillis((long) Math.ceil(secondsToNext * 1000)));
+    public void acquire(String rater, Action action) {
+        ConsumptionProbe probe = buckets.computeIfAbsent(rater + "|" + action, key -> newBucket())
+                .tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            throw new RateLimitedException(Duration.ofNanos(probe.getNanosToWaitForRefill()));
         }
     }
 
-    private static final class Bucket {
-        double tokens;
-        Instant refilledAt;
+    private Bucket newBucket() {
+        int perMinute = config.requestsPerMinute();
+        return Bucket.builder()
+                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+                .withCustomTimePrecision(time)
+                .build();
+    }
 
-        Bucket(int capacity, Instant now) {
-            this.tokens = capacity;
-            this.refilledAt = now;
-        }
+    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void evictIdleEveryMinute() {
+        evictIdle();
+    }
 
-        synchronized Bucket refill(int capacity, Instant now) {
-            double elapsed = Math.max(0, Duration.between(refilledAt, now).toNanos() / 1e9);
-            tokens = Math.min(capacity, tokens + elapsed * capacity / 60.0);
-            refilledAt = now;
-            return this;
-        }
+    /** Drops the buckets that have refilled completely; answers how many are left. */
+    int evictIdle() {
+        int capacity = config.requestsPerMinute();
+        buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= capacity);
+        return buckets.size();
     }
 }

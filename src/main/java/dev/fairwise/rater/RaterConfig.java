@@ -14,7 +14,10 @@ public interface RaterConfig {
      */
     String pseudonymSecret();
 
-    /** Lease and submit requests one rater may make per minute (each kind counted apart); 429 beyond. */
+    /**
+     * Requests one rater may make per minute to this replica, each kind counted apart (lease, submit,
+     * renew, skip, heartbeat, reads); 429 with Retry-After beyond.
+     */
     @WithDefault("240")
     int requestsPerMinute();
 

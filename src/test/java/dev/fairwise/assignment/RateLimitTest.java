@@ -10,7 +10,10 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A rater who leases too fast gets 429 with Retry-After; other raters are not affected. */
+/**
+ * A rater who sends too many requests of one kind gets 429 with Retry-After; other kinds and other raters
+ * are not affected.
+ */
 @QuarkusTest
 @TestProfile(RateLimitTest.Strict.class)
 class RateLimitTest {
@@ -36,5 +39,24 @@ class RateLimitTest {
                 .header("Retry-After", notNullValue())
                 .body("type", equalTo("https://fairwise.dev/problems/rate-limited"));
         Rating.lease("patient", campaign).then().statusCode(org.hamcrest.Matchers.oneOf(201, 204));
+    }
+
+    @Test
+    void readsRenewalsAndSkipsAreLimitedToo() {
+        String campaign = Rating.campaignWithComparisons("limit-more", 1, Map.of("lease_seconds", 3600));
+        String id = Rating.leaseId("busy", campaign);
+        for (int i = 0; i < 3; i++) {
+            Rating.get("busy", id).then().statusCode(200);
+            Rating.renew("busy", id).then().statusCode(200);
+        }
+        Rating.get("busy", id).then().statusCode(429).header("Retry-After", notNullValue());
+        Rating.renew("busy", id).then().statusCode(429);
+        for (int i = 0; i < 3; i++) {
+            io.restassured.RestAssured.given().auth().oauth2(dev.fairwise.support.Tokens.rater("lister"))
+                    .get("/api/v1/campaigns").then().statusCode(200);
+        }
+        io.restassured.RestAssured.given().auth().oauth2(dev.fairwise.support.Tokens.rater("lister"))
+                .get("/api/v1/campaigns").then().statusCode(429);
+        Rating.skip("busy", id, Map.of("reason", "cannot_judge")).then().statusCode(200);
     }
 }
