@@ -37,6 +37,39 @@ final class Api {
         }
     }
 
+    /** POSTs a JSON body of {@code size} bytes produced as it is sent, with no length: chunked. */
+    static Answer callChunked(String url, String token, long size) {
+        byte[] head = "{\"reason\":\"other\",\"note\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(java.time.Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.InputStream() {
+                    private long position;
+
+                    @Override
+                    public int read() {
+                        if (position >= head.length + size) {
+                            return -1;
+                        }
+                        return position < head.length ? head[(int) position++] : (position++ % 2 == 0 ? 'a' : 'b');
+                    }
+                }))
+                .build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(
+                    response.statusCode(),
+                    response.body(),
+                    response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        } catch (java.io.IOException e) {
+            return new Answer(0, e.toString(), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(0, e.toString(), false);
+        }
+    }
+
     static Answer call(String method, String url, String token, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
         if (token != null) {

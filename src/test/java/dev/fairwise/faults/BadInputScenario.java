@@ -50,6 +50,18 @@ final class BadInputScenario {
         }
         check(details, answered, "someone else's assignment",
                 Api.call("GET", base + "/api/v1/assignments/" + assignment, intruder, null, Map.of()));
+        // Oversized bodies of unknown length (chunked), 20 of them at 60 MiB each offered: each is refused as
+        // soon as it passes the endpoint's limit, so the service's memory does not grow with them.
+        ServiceProcess service = stack.replica(0);
+        long rssBefore = service.rssMib();
+        for (int i = 0; i < 20; i++) {
+            check(details, answered, "chunked 60 MiB skip " + i,
+                    Api.callChunked(base + "/api/v1/assignments/" + assignment + "/skip", owner, 60L << 20));
+        }
+        long rssGrowth = service.rssMib() - rssBefore;
+        if (rssGrowth > 16) {
+            details.add("RSS grew by " + rssGrowth + " MiB across 20 oversized chunked bodies");
+        }
         Map<String, Long> after = counts(stack);
         long changed = TABLES.stream().filter(t -> !before.get(t).equals(after.get(t))).count();
         if (changed > 0) {
@@ -59,6 +71,7 @@ final class BadInputScenario {
                 "6. bad input to every endpoint", "0", String.valueOf(answered[0] + answered[1]), String.valueOf(answered[2]),
                 0, 0, answered[1] + answered[2] + changed, "n/a",
                 answered[0] + " × 4xx problem+json; tables with changed row counts: " + changed
+                        + "; RSS growth across 20 chunked 60 MiB bodies: " + rssGrowth + " MiB"
                         + (details.isEmpty() ? "" : "; " + details.subList(0, Math.min(5, details.size()))));
         return new Result(row, details);
     }
