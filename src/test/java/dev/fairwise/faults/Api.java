@@ -23,6 +23,7 @@ final class Api {
             .build();
     /** A request that has no answer after this long is recorded as unknown. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final Duration SETUP_TIMEOUT = Duration.ofSeconds(90);
 
     private Api() {}
 
@@ -71,7 +72,11 @@ final class Api {
     }
 
     static Answer call(String method, String url, String token, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
+        return call(method, url, token, body, headers, TIMEOUT);
+    }
+
+    static Answer call(String method, String url, String token, byte[] body, Map<String, String> headers, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -106,7 +111,8 @@ final class Api {
 
     static JsonNode send(String method, String url, String token, Object body) {
         try {
-            Answer answer = call(method, url, token, body == null ? null : JSON.writeValueAsBytes(body), Map.of());
+            // set-up calls, not measured: a batch of 500 completions may take a while on a cold, busy service
+            Answer answer = call(method, url, token, body == null ? null : JSON.writeValueAsBytes(body), Map.of(), SETUP_TIMEOUT);
             if (answer.status() < 200 || answer.status() >= 300) {
                 throw new IllegalStateException(method + " " + url + " answered " + answer.status() + ": " + answer.body());
             }
