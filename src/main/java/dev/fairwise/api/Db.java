@@ -19,10 +19,17 @@ public final class Db {
         return null;
     }
 
-    /** Whether PostgreSQL rejected a value itself (SQLSTATE class 22, e.g. a NUL character in text). */
+    /**
+     * SQLSTATEs of class 22 (data exception) that a client's input can cause: 22001 string too long, 22003
+     * numeric value out of range, 22021 invalid byte sequence, 22P02 invalid text representation, 22P05
+     * untranslatable character (a NUL in text). The other codes of the class (division by zero, a null where
+     * none is allowed, a bad date format the service itself wrote...) are bugs, answered 500 and logged.
+     */
+    static final java.util.Set<String> CLIENT_DATA_STATES = java.util.Set.of("22001", "22003", "22021", "22P02", "22P05");
+
+    /** Whether PostgreSQL refused a value that came from the client (see {@link #CLIENT_DATA_STATES}). */
     public static boolean isDataException(Throwable e) {
-        String state = sqlState(e);
-        return state != null && state.startsWith("22");
+        return CLIENT_DATA_STATES.contains(sqlState(e));
     }
 
     /** Whether a unique constraint rejected the write (SQLSTATE 23505). */

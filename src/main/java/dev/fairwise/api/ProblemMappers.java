@@ -189,8 +189,13 @@ public class ProblemMappers {
 
     private static String fieldPath(ConstraintViolation<?> v) {
         StringBuilder sb = new StringBuilder();
+        String parameter = null;
         for (Path.Node node : v.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.getKind() == ElementKind.METHOD) {
                 continue;
             }
             if (node.getIndex() != null && !sb.isEmpty()) {
@@ -203,7 +208,12 @@ public class ProblemMappers {
                 sb.append(snakeCase(node.getName()));
             }
         }
-        return sb.isEmpty() ? "$" : sb.toString();
+        if (sb.isEmpty()) {
+            // A constraint on a parameter itself: a query, path or header parameter is named; a missing body
+            // (the only parameter that can be null here) is the document's root, "$".
+            return parameter != null && v.getInvalidValue() != null ? snakeCase(parameter) : "$";
+        }
+        return sb.toString();
     }
 
     /** Java names to the snake_case of the JSON the client sent. */

@@ -5,8 +5,6 @@ import dev.fairwise.api.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -17,6 +15,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import dev.fairwise.api.QueryParams;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -58,10 +59,12 @@ public class CampaignResource {
     @Operation(operationId = "listCampaigns", summary = "List campaigns, newest first")
     @APIResponse(responseCode = "200", description = "One page of campaigns", content = @Content(schema = @Schema(implementation = CampaignView.Page.class)))
     public Uni<CampaignView.Page> list(
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size,
+            @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "100000")) String page,
+            @QueryParam("size") @DefaultValue("20") @Parameter(description = "Campaigns per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200")) String size,
             @QueryParam("state") @Schema(enumeration = {"draft", "active", "paused", "closed"}) String state) {
-        return campaigns.list(page, size, state == null ? null : CampaignState.parse("state", state));
+        return campaigns.list(
+                QueryParams.integer("page", page, 0, 100_000),
+                QueryParams.integer("size", size, 1, 200), state == null ? null : CampaignState.parse("state", state));
     }
 
     @GET

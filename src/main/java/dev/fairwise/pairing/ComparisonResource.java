@@ -5,14 +5,15 @@ import dev.fairwise.api.Problem;
 import dev.fairwise.api.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import dev.fairwise.api.QueryParams;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -45,8 +46,10 @@ public class ComparisonResource {
     @APIResponse(responseCode = "404", description = "No such campaign", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ComparisonView.Page> list(
             @PathParam("slug") String slug,
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "1000000")) String pageParam,
+            @QueryParam("size") @DefaultValue("50") @Parameter(description = "Comparisons per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) String sizeParam) {
+        int page = QueryParams.integer("page", pageParam, 0, 1_000_000);
+        int size = QueryParams.integer("size", sizeParam, 1, 500);
         return sessions.withSession(session -> session.createNativeQuery(
                                 "select id from campaign where slug = :slug", Long.class)
                 .setParameter("slug", slug)

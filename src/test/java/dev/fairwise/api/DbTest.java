@@ -46,4 +46,15 @@ class DbTest {
                         new IllegalArgumentException("bad"), new IllegalStateException("worse")))))
                 .isFalse();
     }
+
+    @Test
+    void onlyDataExceptionsAClientCanCauseAreTheClientsFault() {
+        for (String state : List.of("22001", "22003", "22021", "22P02", "22P05")) {
+            assertThat(Db.isDataException(new PgException("bad value", "ERROR", state, null))).as(state).isTrue();
+        }
+        // division by zero, null value not allowed, invalid datetime format: bugs, answered 500
+        for (String state : List.of("22012", "22004", "22007", "22023")) {
+            assertThat(Db.isDataException(new PgException("bug", "ERROR", state, null))).as(state).isFalse();
+        }
+    }
 }
