@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.Schema;
 import dev.fairwise.ingest.CompletionConsumer;
 import dev.fairwise.ingest.CompletionParser;
 import dev.fairwise.ingest.RejectedCompletion;
@@ -88,6 +89,36 @@ class RecordContractTest {
                 .isEqualTo("./schemas/" + RecordSchemas.PREFERENCE_FILE + "#/$defs/headers");
         assertThat(messages.path("deadLetter").path("headers").path("$ref").asText())
                 .isEqualTo("./schemas/" + RecordSchemas.DEAD_LETTER_HEADERS_FILE);
+    }
+
+    @Test
+    void theExamplesInTheAsyncApiDocumentMatchTheirSchemas() throws IOException {
+        JsonNode messages = new YAMLMapper().readTree(Path.of("openapi", "asyncapi.yaml").toFile())
+                .path("components")
+                .path("messages");
+        Map<String, List<Schema>> payloadAndHeaders = Map.of(
+                "completion", Arrays.asList(RecordSchemas.COMPLETION, null),
+                "preference", List.of(RecordSchemas.PREFERENCE, RecordSchemas.PREFERENCE_HEADERS),
+                "deadLetter", Arrays.asList(null, RecordSchemas.DEAD_LETTER_HEADERS));
+        int checked = 0;
+        for (var message : payloadAndHeaders.entrySet()) {
+            JsonNode examples = messages.path(message.getKey()).path("examples");
+            assertThat(examples.size()).as(message.getKey()).isPositive();
+            for (JsonNode example : examples) {
+                String name = message.getKey() + "/" + example.path("name").asText();
+                Schema payload = message.getValue().get(0);
+                Schema headers = message.getValue().get(1);
+                if (payload != null) {
+                    assertThat(RecordSchemas.errors(payload, example.path("payload"))).as(name).isEmpty();
+                    checked++;
+                }
+                if (headers != null) {
+                    assertThat(RecordSchemas.errors(headers, example.path("headers"))).as(name).isEmpty();
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(7);
     }
 
     @Test
