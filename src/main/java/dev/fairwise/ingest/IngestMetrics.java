@@ -1,6 +1,7 @@
 package dev.fairwise.ingest;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -20,6 +21,7 @@ public class IngestMetrics {
     private final MeterRegistry registry;
     private final Counter comparisons;
     private final Counter fallbacks;
+    private final DistributionSummary together;
     private final AtomicLong lagMillis = new AtomicLong();
 
     IngestMetrics(MeterRegistry registry) {
@@ -29,6 +31,9 @@ public class IngestMetrics {
                 .register(registry);
         this.fallbacks = Counter.builder("fairwise.ingest.batch.fallbacks")
                 .description("Groups of a polled batch stored one record at a time after storing them together failed")
+                .register(registry);
+        this.together = DistributionSummary.builder("fairwise.ingest.batch.records")
+                .description("Records of a polled batch stored together in one transaction")
                 .register(registry);
         Gauge.builder("fairwise.ingest.lag", lagMillis, v -> v.get() / 1000.0)
                 .description("Seconds between a completion's Kafka timestamp and its storing, for the latest one")
@@ -50,6 +55,10 @@ public class IngestMetrics {
                     .register(registry)
                     .increment();
         }
+    }
+
+    void storedTogether(int records) {
+        together.record(records);
     }
 
     void batchFallback() {

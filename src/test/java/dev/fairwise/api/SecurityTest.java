@@ -28,6 +28,9 @@ class SecurityTest {
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/guidelines"),
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/guidelines/1"),
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/progress"),
+                Arguments.of("GET", "/api/v1/admin/campaigns/x1/comparisons"),
+                Arguments.of("GET", "/api/v1/admin/outbox/failed"),
+                Arguments.of("POST", "/api/v1/admin/outbox/failed/retry"),
                 Arguments.of("POST", "/api/v1/completions"));
     }
 

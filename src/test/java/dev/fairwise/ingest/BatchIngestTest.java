@@ -42,9 +42,11 @@ class BatchIngestTest {
         String viaRest = Fixtures.activeCampaign("batch-rest", settings);
 
         double fallbacks = fallbacks();
-        for (Map<String, Object> r : arrivals(viaKafka)) {
-            KafkaTestClient.send(KafkaTestClient.COMPLETIONS, (String) r.get("prompt_id"), json(r));
-        }
+        double[] together = metric("fairwise_ingest_batch_records_count", "fairwise_ingest_batch_records_sum");
+        // one producer transaction: the consumer sees every record at the commit, in one poll
+        KafkaTestClient.sendTogether(KafkaTestClient.COMPLETIONS, arrivals(viaKafka).stream()
+                .map(r -> Map.entry((String) r.get("prompt_id"), json(r).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toList());
         given().auth()
                 .oauth2(Tokens.admin())
                 .contentType("application/json")
@@ -58,6 +60,24 @@ class BatchIngestTest {
         assertThat(kafka.getInt("comparisons.total")).isEqualTo(rest.getInt("comparisons.total")).isPositive();
         assertThat(pairs(viaKafka)).isEqualTo(pairs(viaRest));
         assertThat(fallbacks()).as("batches stored one record at a time").isEqualTo(fallbacks);
+        double[] after = metric("fairwise_ingest_batch_records_count", "fairwise_ingest_batch_records_sum");
+        assertThat(after[1] - together[1])
+                .as("records stored together, against transactions that stored them: some held several records")
+                .isGreaterThan(after[0] - together[0]);
+    }
+
+    /** The current values of Prometheus samples, in the order named. */
+    private static double[] metric(String... names) {
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double[] values = new double[names.length];
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            values[i] = metrics.lines()
+                    .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
+        }
+        return values;
     }
 
     private static double fallbacks() {

@@ -2,11 +2,13 @@ package dev.fairwise.ingest;
 
 import static dev.fairwise.support.Completions.json;
 import static dev.fairwise.support.Completions.record;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fairwise.support.Fixtures;
 import dev.fairwise.support.KafkaTestClient;
 import dev.fairwise.support.Progress;
+import dev.fairwise.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +126,14 @@ class KafkaIngestTest {
         produce(draft, draft + "-p", draft + "-c1", "m1");
         produce(draft, draft + "-p", draft + "-c2", "m2");
         assertThat(Progress.awaitCompletions(draft, 2).getInt("comparisons.total")).isEqualTo(1);
+
+        String paused = Fixtures.activeCampaign("paused", Map.of());
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/admin/campaigns/{slug}/pause", paused).then().statusCode(200);
+        produce(paused, paused + "-p", paused + "-c1", "m1");
+        produce(paused, paused + "-p", paused + "-c2", "m2");
+        var progress = Progress.awaitCompletions(paused, 2);
+        assertThat(progress.getInt("comparisons.total")).isEqualTo(1);
+        assertThat(progress.getString("state")).isEqualTo("paused");
     }
 
     @SuppressWarnings("unchecked")

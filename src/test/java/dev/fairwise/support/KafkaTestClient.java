@@ -47,6 +47,26 @@ public final class KafkaTestClient {
     }
 
     /**
+     * Sends records in one Kafka transaction: a read_committed consumer (as the service's is) sees all of
+     * them at once, at the commit, so they arrive in the same poll.
+     */
+    public static void sendTogether(String topic, List<Map.Entry<String, byte[]>> records) {
+        java.util.Properties config = new java.util.Properties();
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, "fairwise-test-" + java.util.UUID.randomUUID());
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.StringSerializer.class);
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArraySerializer.class);
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer = new org.apache.kafka.clients.producer.KafkaProducer<>(config)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (Map.Entry<String, byte[]> record : records) {
+                producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue()));
+            }
+            producer.commitTransaction();
+        }
+    }
+
+    /**
      * Reads {@code topic} from the beginning with a fresh consumer group until {@code expected} records
      * matching {@code filter} have arrived (or the wait times out), and answers them.
      */
