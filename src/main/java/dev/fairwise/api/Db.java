@@ -25,7 +25,8 @@ public final class Db {
      * untranslatable character (a NUL in text). The other codes of the class (division by zero, a null where
      * none is allowed, a bad date format the service itself wrote...) are bugs, answered 500 and logged.
      */
-    static final java.util.Set<String> CLIENT_DATA_STATES = java.util.Set.of("22001", "22003", "22021", "22P02", "22P05");
+    static final java.util.Set<String> CLIENT_DATA_STATES =
+            java.util.Set.of("22001", "22003", "22021", "22P02", "22P05");
 
     /** Whether PostgreSQL refused a value that came from the client (see {@link #CLIENT_DATA_STATES}). */
     public static boolean isDataException(Throwable e) {
@@ -64,8 +65,10 @@ public final class Db {
                     || message.contains("Timeout")) {
                 return true;
             }
-            if (isTransientState(t instanceof PgException pg ? pg.getSqlState()
-                    : t instanceof java.sql.SQLException sql ? sql.getSQLState() : null)) {
+            if (isTransientState(
+                    t instanceof PgException pg
+                            ? pg.getSqlState()
+                            : t instanceof java.sql.SQLException sql ? sql.getSQLState() : null)) {
                 return true;
             }
         }

@@ -38,7 +38,12 @@ public class GlobalBodyLimit {
             }
             String detail = "the body has " + declared + " bytes; no endpoint accepts more than " + limit;
             Problem problem = new Problem(
-                    ProblemType.BODY_TOO_LARGE.uri(), ProblemType.BODY_TOO_LARGE.title(), 413, detail, request.path(), null);
+                    ProblemType.BODY_TOO_LARGE.uri(),
+                    ProblemType.BODY_TOO_LARGE.title(),
+                    413,
+                    detail,
+                    request.path(),
+                    null);
             request.handler(dropped -> {});
             long timer = vertx.setTimer(BodySizeFilter.LINGER_MILLIS, id -> {
                 if (!request.isEnded()) {
@@ -46,7 +51,10 @@ public class GlobalBodyLimit {
                 }
             });
             request.endHandler(ended -> vertx.cancelTimer(timer));
-            context.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).end(write(problem));
+            context.response()
+                    .setStatusCode(413)
+                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(write(problem));
         });
     }
 

@@ -8,8 +8,8 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
-import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
@@ -38,7 +38,8 @@ public class OpenApiDocument implements OASFilter {
     public void filterOpenAPI(OpenAPI openAPI) {
         openAPI.setServers(List.of(OASFactory.createServer().url("/").description("This Fairwise instance")));
         if (openAPI.getTags() != null) {
-            openAPI.getTags().forEach(tag -> tag.setDescription(TAGS.getOrDefault(tag.getName(), tag.getDescription())));
+            openAPI.getTags()
+                    .forEach(tag -> tag.setDescription(TAGS.getOrDefault(tag.getName(), tag.getDescription())));
         }
         if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
             for (PathItem path : openAPI.getPaths().getPathItems().values()) {
@@ -80,11 +81,16 @@ public class OpenApiDocument implements OASFilter {
         if (responses.hasAPIResponse(status)) {
             return;
         }
-        responses.addAPIResponse(status, OASFactory.createAPIResponse()
-                .description(description)
-                .content(OASFactory.createContent()
-                        .addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                                .schema(OASFactory.createSchema().ref("Problem")))));
+        responses.addAPIResponse(
+                status,
+                OASFactory.createAPIResponse()
+                        .description(description)
+                        .content(OASFactory.createContent()
+                                .addMediaType(
+                                        Problem.MEDIA_TYPE,
+                                        OASFactory.createMediaType()
+                                                .schema(OASFactory.createSchema()
+                                                        .ref("Problem")))));
     }
 
     private static void anchorPatterns(Schema schema) {
@@ -111,5 +117,4 @@ public class OpenApiDocument implements OASFilter {
         }
         nested.forEach(OpenApiDocument::anchorPatterns);
     }
-
 }

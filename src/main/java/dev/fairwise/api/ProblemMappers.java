@@ -74,7 +74,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
-        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
+        if (e instanceof InvalidFormatException invalid
+                && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
             String field = jsonPath(invalid);
             String allowed = java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
                     .map(Object::toString)
@@ -158,7 +160,11 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         if (Db.isDataException(e)) {
             // A value the database cannot store (a NUL character, an invalid byte sequence): the client's input.
-            return response(ProblemType.VALIDATION, "the request holds a value that cannot be stored (such as a NUL character)", path(uri), null);
+            return response(
+                    ProblemType.VALIDATION,
+                    "the request holds a value that cannot be stored (such as a NUL character)",
+                    path(uri),
+                    null);
         }
         if (Db.isUnavailable(e)) {
             LOG.warnf("dependency unavailable on %s: %s", path(uri), e.toString());

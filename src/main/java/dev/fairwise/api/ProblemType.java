@@ -12,7 +12,8 @@ public enum ProblemType {
     NOT_FOUND("not-found", "No such resource", Status.NOT_FOUND),
     METHOD_NOT_ALLOWED("method-not-allowed", "The method is not allowed on this resource", Status.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE("not-acceptable", "The requested media type cannot be produced", Status.NOT_ACCEPTABLE),
-    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request media type is not supported", Status.UNSUPPORTED_MEDIA_TYPE),
+    UNSUPPORTED_MEDIA_TYPE(
+            "unsupported-media-type", "The request media type is not supported", Status.UNSUPPORTED_MEDIA_TYPE),
     CONFLICT("conflict", "The request conflicts with the current state", Status.CONFLICT),
     ILLEGAL_STATE_CHANGE("illegal-state-change", "The campaign cannot move to that state", Status.CONFLICT),
     DUPLICATE("duplicate", "The resource already exists", Status.CONFLICT),

@@ -27,10 +27,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.RATER)
 @Tag(name = "Rating")
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not a rater", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "429", description = "Too many requests; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "Not your assignment (or no such assignment)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "401",
+        description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "403",
+        description = "Not a rater",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "429",
+        description = "Too many requests; see Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "404",
+        description = "Not your assignment (or no such assignment)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AssignmentResource {
     private final AssignmentService assignments;
     private final RateLimiter limiter;
@@ -51,7 +63,9 @@ public class AssignmentResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getAssignment", summary = "Read one of your assignments (reading a live lease counts as activity)")
+    @Operation(
+            operationId = "getAssignment",
+            summary = "Read one of your assignments (reading a live lease counts as activity)")
     @APIResponse(responseCode = "200", description = "The assignment")
     public Uni<AssignmentView> get(@PathParam("id") UUID id) {
         return assignments.get(id, rater(RateLimiter.Action.READ));
@@ -59,9 +73,16 @@ public class AssignmentResource {
 
     @POST
     @Path("{id}/renew")
-    @Operation(operationId = "renewAssignment", summary = "Extend your live lease (also a sign of activity for time tracking, even when the lease cannot be extended)")
+    @Operation(
+            operationId = "renewAssignment",
+            summary =
+                    "Extend your live lease (also a sign of activity for time tracking, even when the lease cannot be extended)")
     @APIResponse(responseCode = "200", description = "The assignment with its new deadline")
-    @APIResponse(responseCode = "409", description = "The lease expired, ended, cannot be extended further (the activity still counts), or its campaign is closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "The lease expired, ended, cannot be extended further (the activity still counts), or its campaign is closed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AssignmentView> renew(@PathParam("id") UUID id) {
         return assignments.renew(id, rater(RateLimiter.Action.RENEW));
     }
@@ -72,7 +93,10 @@ public class AssignmentResource {
             operationId = "heartbeatAssignment",
             summary = "Say you are still working on your live lease: counts as activity, does not extend it")
     @APIResponse(responseCode = "200", description = "The assignment")
-    @APIResponse(responseCode = "409", description = "The lease expired or ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The lease expired or ended",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AssignmentView> heartbeat(@PathParam("id") UUID id) {
         return assignments.heartbeat(id, rater(RateLimiter.Action.HEARTBEAT));
     }
@@ -80,10 +104,18 @@ public class AssignmentResource {
     @POST
     @Path("{id}/skip")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "skipAssignment", summary = "Give an assignment back, with a reason; never counts against you")
+    @Operation(
+            operationId = "skipAssignment",
+            summary = "Give an assignment back, with a reason; never counts against you")
     @APIResponse(responseCode = "200", description = "The assignment, now skipped")
-    @APIResponse(responseCode = "400", description = "Invalid reason or note", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The lease expired or ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid reason or note",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The lease expired or ended",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AssignmentView> skip(@PathParam("id") UUID id, @NotNull @Valid SkipRequest request) {
         return assignments.skip(id, rater(RateLimiter.Action.SKIP), request);
     }

@@ -102,11 +102,19 @@ public class AssignmentService {
                             : comparisonOf(session, live).chain(c -> expireComparisons(session, List.of(c), now));
                     // takeFast skips rows other transactions hold locked (another rater's lease in flight, a
                     // submit); take waits for them instead, so a rater hears "nothing left" only when nothing is.
-                    return released
-                            .chain(() -> takeFast(session, campaignId, rater, overlap, leaseSeconds, guidelineVersion, now))
+                    return released.chain(() ->
+                                    takeFast(session, campaignId, rater, overlap, leaseSeconds, guidelineVersion, now))
                             .chain(lease -> lease != null
                                     ? Uni.createFrom().item(lease)
-                                    : take(session, campaignId, rater, overlap, leaseSeconds, guidelineVersion, now, CANDIDATE_TRIES));
+                                    : take(
+                                            session,
+                                            campaignId,
+                                            rater,
+                                            overlap,
+                                            leaseSeconds,
+                                            guidelineVersion,
+                                            now,
+                                            CANDIDATE_TRIES));
                 });
     }
 
@@ -116,7 +124,12 @@ public class AssignmentService {
      * what the rater is shown. Null when no comparison has room without first expiring overdue leases.
      */
     private Uni<Lease> takeFast(
-            Mutiny.Session session, long campaignId, String rater, int overlap, int leaseSeconds, int guidelineVersion,
+            Mutiny.Session session,
+            long campaignId,
+            String rater,
+            int overlap,
+            int leaseSeconds,
+            int guidelineVersion,
             Instant now) {
         Instant deadline = now.plusSeconds(leaseSeconds);
         return session.createNativeQuery(
@@ -154,8 +167,14 @@ public class AssignmentService {
      * skipped may still have room, and the rater must not be told that nothing is left.
      */
     private Uni<Lease> take(
-            Mutiny.Session session, long campaignId, String rater, int overlap, int leaseSeconds, int guidelineVersion,
-            Instant now, int tries) {
+            Mutiny.Session session,
+            long campaignId,
+            String rater,
+            int overlap,
+            int leaseSeconds,
+            int guidelineVersion,
+            Instant now,
+            int tries) {
         if (tries == 0) {
             return Uni.createFrom().nullItem();
         }
@@ -184,13 +203,26 @@ public class AssignmentService {
                     // row is ours now, so the next look sees the freed room, or, if a renewal had moved the
                     // deadline on, the corrected earliest deadline).
                     return expireComparisons(session, List.of(comparison), now)
-                            .chain(() -> take(session, campaignId, rater, overlap, leaseSeconds, guidelineVersion, now, tries - 1));
+                            .chain(() -> take(
+                                    session,
+                                    campaignId,
+                                    rater,
+                                    overlap,
+                                    leaseSeconds,
+                                    guidelineVersion,
+                                    now,
+                                    tries - 1));
                 });
     }
 
     private Uni<Lease> insert(
-            Mutiny.Session session, UUID comparison, long campaignId, String rater, int leaseSeconds,
-            int guidelineVersion, Instant now) {
+            Mutiny.Session session,
+            UUID comparison,
+            long campaignId,
+            String rater,
+            int leaseSeconds,
+            int guidelineVersion,
+            Instant now) {
         Instant deadline = now.plusSeconds(leaseSeconds);
         return session.createNativeQuery(
                         "with made as ("
@@ -263,7 +295,8 @@ public class AssignmentService {
         Instant now = clock.now();
         return sessions.withTransaction(session -> lockComparisonOf(session, id, rater)
                 .chain(comparison -> touch(session, id, rater, now))
-                .chain(touched -> touched == null ? failure(session, id, rater, now, false) : view(session, id, rater)));
+                .chain(touched ->
+                        touched == null ? failure(session, id, rater, now, false) : view(session, id, rater)));
     }
 
     /**
@@ -304,7 +337,8 @@ public class AssignmentService {
                 .invoke(state -> {
                     if ("closed".equals(state)) {
                         throw new ApiException(
-                                ProblemType.CAMPAIGN_NOT_ACTIVE, "the campaign of assignment " + assignment + " is closed");
+                                ProblemType.CAMPAIGN_NOT_ACTIVE,
+                                "the campaign of assignment " + assignment + " is closed");
                     }
                 })
                 .replaceWithVoid();
@@ -312,7 +346,8 @@ public class AssignmentService {
 
     /** Gives a live assignment back with a reason; the comparison is offered to others again. */
     public Uni<AssignmentView> skip(UUID id, String rater, SkipRequest request) {
-        if (request.reason() == SkipRequest.Reason.OTHER && (request.note() == null || request.note().isBlank())) {
+        if (request.reason() == SkipRequest.Reason.OTHER
+                && (request.note() == null || request.note().isBlank())) {
             throw ApiException.invalid("note", "is required when the reason is other");
         }
         if (request.note() != null && request.note().indexOf('\u0000') >= 0) {
@@ -350,9 +385,9 @@ public class AssignmentService {
     public Uni<Integer> expireOverdue(int batch) {
         Instant now = clock.now();
         return sessions.withTransaction(session -> session.createNativeQuery(
-                                "select id from comparison where live_leases > 0 and earliest_deadline <= cast(:now as timestamptz)"
-                                        + " order by earliest_deadline limit :batch for update skip locked",
-                                UUID.class)
+                        "select id from comparison where live_leases > 0 and earliest_deadline <= cast(:now as timestamptz)"
+                                + " order by earliest_deadline limit :batch for update skip locked",
+                        UUID.class)
                 .setParameter("now", now)
                 .setParameter("batch", batch)
                 .getResultList()
@@ -363,10 +398,9 @@ public class AssignmentService {
 
     /** Expires the overdue live leases of comparisons whose rows the caller has locked, and recounts them. */
     private Uni<Void> expireComparisons(Mutiny.Session session, List<UUID> comparisons, Instant now) {
-        return session.createNativeQuery(
-                        "update assignment set state = 'expired', ended_at = deadline,"
-                                + " active_ms = active_ms + least(extract(epoch from (deadline - last_seen_at)) * 1000, :cutoff)::bigint"
-                                + " where comparison_id in (:ids) and state = 'live' and deadline <= cast(:now as timestamptz)")
+        return session.createNativeQuery("update assignment set state = 'expired', ended_at = deadline,"
+                        + " active_ms = active_ms + least(extract(epoch from (deadline - last_seen_at)) * 1000, :cutoff)::bigint"
+                        + " where comparison_id in (:ids) and state = 'live' and deadline <= cast(:now as timestamptz)")
                 .setParameter("ids", comparisons)
                 .setParameter("now", now)
                 .setParameter("cutoff", config.idleCutoff().toMillis())
@@ -376,11 +410,10 @@ public class AssignmentService {
 
     /** Recomputes the lease counters of comparisons from their live assignments. */
     public static Uni<Void> recount(Mutiny.Session session, List<UUID> comparisons) {
-        return session.createNativeQuery(
-                        "update comparison c set"
-                                + " live_leases = (select count(*) from assignment a where a.comparison_id = c.id and a.state = 'live'),"
-                                + " earliest_deadline = (select min(a.deadline) from assignment a where a.comparison_id = c.id and a.state = 'live')"
-                                + " where c.id in (:ids)")
+        return session.createNativeQuery("update comparison c set"
+                        + " live_leases = (select count(*) from assignment a where a.comparison_id = c.id and a.state = 'live'),"
+                        + " earliest_deadline = (select min(a.deadline) from assignment a where a.comparison_id = c.id and a.state = 'live')"
+                        + " where c.id in (:ids)")
                 .setParameter("ids", comparisons)
                 .executeUpdate()
                 .replaceWithVoid();
@@ -423,11 +456,14 @@ public class AssignmentService {
                         throw notFound(id);
                     }
                     String state = (String) row[0];
-                    if ("expired".equals(state) || ("live".equals(state) && !instant(row[1]).isAfter(now))) {
-                        throw new ApiException(ProblemType.LEASE_EXPIRED, "the lease on assignment " + id + " has expired");
+                    if ("expired".equals(state)
+                            || ("live".equals(state) && !instant(row[1]).isAfter(now))) {
+                        throw new ApiException(
+                                ProblemType.LEASE_EXPIRED, "the lease on assignment " + id + " has expired");
                     }
                     if ("live".equals(state) && renewing) {
-                        throw new ApiException(ProblemType.LEASE_LIMIT, "assignment " + id + " has reached the longest lease allowed");
+                        throw new ApiException(
+                                ProblemType.LEASE_LIMIT, "assignment " + id + " has reached the longest lease allowed");
                     }
                     throw new ApiException(ProblemType.ASSIGNMENT_ENDED, "assignment " + id + " was already " + state);
                 });
@@ -438,8 +474,9 @@ public class AssignmentService {
     }
 
     /** Columns 8-14 of a rater's view, after the assignment's own. */
-    private static final String VIEW_TAIL = " p.messages, lo.response, hi.response, array_to_string(p.content_tags, ','),"
-            + " k.criteria, k.strength_required, k.rationale_required";
+    private static final String VIEW_TAIL =
+            " p.messages, lo.response, hi.response, array_to_string(p.content_tags, ','),"
+                    + " k.criteria, k.strength_required, k.rationale_required";
 
     private static final String VIEW_JOINS = " join prompt p on p.id = c.prompt_id"
             + " join completion lo on lo.id = c.completion_lo join completion hi on hi.id = c.completion_hi";

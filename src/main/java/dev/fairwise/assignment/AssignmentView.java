@@ -15,7 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record AssignmentView(
         UUID id,
         String campaign,
-        @Schema(enumeration = {"live", "submitted", "skipped", "expired"}) String state,
+
+        @Schema(enumeration = {"live", "submitted", "skipped", "expired"})
+        String state,
+
         Instant leasedAt,
         Instant leaseDeadline,
         int guidelineVersion,
@@ -25,7 +28,9 @@ public record AssignmentView(
         boolean strengthRequired,
         List<String> strengthScale,
         boolean rationaleRequired,
-        @Schema(description = "Sensitive-content tags of the item; a frontend warns before showing it") List<String> contentTags) {
+
+        @Schema(description = "Sensitive-content tags of the item; a frontend warns before showing it")
+        List<String> contentTags) {
 
     /** The scale of preference strength, weakest first (Llama 2's four levels). */
     public static final List<String> STRENGTH_SCALE = List.of("negligible", "slight", "clear", "strong");

@@ -23,9 +23,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.RATER)
 @Tag(name = "Rating")
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not a rater", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such campaign", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "401",
+        description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "403",
+        description = "Not a rater",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "404",
+        description = "No such campaign",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class LeaseResource {
     private final AssignmentService assignments;
     private final RateLimiter limiter;
@@ -38,12 +47,24 @@ public class LeaseResource {
     }
 
     @POST
-        @Operation(operationId = "leaseAssignment", summary = "Lease the next comparison of a campaign")
-    @APIResponse(responseCode = "201", description = "A new lease", content = @Content(schema = @Schema(implementation = AssignmentView.class)))
-    @APIResponse(responseCode = "200", description = "Your live lease in this campaign", content = @Content(schema = @Schema(implementation = AssignmentView.class)))
+    @Operation(operationId = "leaseAssignment", summary = "Lease the next comparison of a campaign")
+    @APIResponse(
+            responseCode = "201",
+            description = "A new lease",
+            content = @Content(schema = @Schema(implementation = AssignmentView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Your live lease in this campaign",
+            content = @Content(schema = @Schema(implementation = AssignmentView.class)))
     @APIResponse(responseCode = "204", description = "Nothing left for you in this campaign")
-    @APIResponse(responseCode = "409", description = "The campaign is not active", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many requests; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The campaign is not active",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "429",
+            description = "Too many requests; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> lease(@PathParam("slug") String slug) {
         String rater = token.getSubject();
         limiter.acquire(rater, RateLimiter.Action.LEASE);
@@ -51,7 +72,9 @@ public class LeaseResource {
             if (lease == null) {
                 return Response.noContent().build();
             }
-            return Response.status(lease.created() ? 201 : 200).entity(lease.assignment()).build();
+            return Response.status(lease.created() ? 201 : 200)
+                    .entity(lease.assignment())
+                    .build();
         });
     }
 }

@@ -22,9 +22,12 @@ public class LeaseSweeper {
         this.assignments = assignments;
     }
 
-    @Scheduled(every = "${fairwise.raters.sweep-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${fairwise.raters.sweep-interval:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return assignments.expireOverdue(BATCH)
+        return assignments
+                .expireOverdue(BATCH)
                 .chain(freed -> freed >= BATCH ? sweep() : Uni.createFrom().voidItem())
                 .onFailure()
                 .invoke(e -> LOG.warnf("lease sweep failed, will try again: %s", e.toString()))

@@ -104,7 +104,10 @@ public class Campaign {
         ACTIVATE("be activated", Set.of(CampaignState.DRAFT), CampaignState.ACTIVE),
         PAUSE("be paused", Set.of(CampaignState.ACTIVE), CampaignState.PAUSED),
         RESUME("be resumed", Set.of(CampaignState.PAUSED), CampaignState.ACTIVE),
-        CLOSE("be closed", Set.of(CampaignState.DRAFT, CampaignState.ACTIVE, CampaignState.PAUSED), CampaignState.CLOSED);
+        CLOSE(
+                "be closed",
+                Set.of(CampaignState.DRAFT, CampaignState.ACTIVE, CampaignState.PAUSED),
+                CampaignState.CLOSED);
 
         final String verb;
         final Set<CampaignState> from;

@@ -17,28 +17,53 @@ public final class CampaignRequests {
     /** A new campaign; it starts as a draft. */
     @Schema(name = "CreateCampaign")
     public record Create(
-            @Schema(description = "URL- and Kafka-safe key: 2-63 lower-case letters, digits and -", examples = "helpful-2026-11")
-                    @NotNull
-                    @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}", message = "must be 2-63 lower-case letters, digits or -")
-                    String slug,
+            @Schema(
+                    description = "URL- and Kafka-safe key: 2-63 lower-case letters, digits and -",
+                    examples = "helpful-2026-11")
+            @NotNull
+            @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}", message = "must be 2-63 lower-case letters, digits or -")
+            String slug,
+
             @NotBlank @Size(max = 200) String title,
-            @Schema(description = "Markdown shown to raters") @NotBlank @Size(max = 50_000) String instructions,
+
+            @Schema(description = "Markdown shown to raters") @NotBlank @Size(max = 50_000)
+            String instructions,
+
             @Schema(description = "Questions answered a/b/tie per comparison; none by default") @Size(max = 10)
-                    List<@NotNull @Valid Criterion> criteria,
-            @Schema(description = "Raters must give a preference strength; default false") Boolean strengthRequired,
-            @Schema(description = "Raters must give a rationale; default false") Boolean rationaleRequired,
-            @Schema(description = "Judgments wanted per comparison; default 1") @Min(1) @Max(10) Integer overlap,
+            List<@NotNull @Valid Criterion> criteria,
+
+            @Schema(description = "Raters must give a preference strength; default false")
+            Boolean strengthRequired,
+
+            @Schema(description = "Raters must give a rationale; default false")
+            Boolean rationaleRequired,
+
+            @Schema(description = "Judgments wanted per comparison; default 1") @Min(1) @Max(10)
+            Integer overlap,
+
             @Schema(description = "Default all_pairs") PairingStrategy pairingStrategy,
-            @Schema(description = "Required for vs_baseline") @Size(min = 1, max = 200) String baselineModel,
-            @Schema(description = "Most comparisons made per prompt; default 10") @Min(1) @Max(1000) Integer perPromptCap,
-            @Schema(description = "Seed of random_subset pairing; default 0") Long pairingSeed,
-            @Schema(description = "Lease duration in seconds; default 600") @Min(30) @Max(86_400) Integer leaseSeconds) {}
+
+            @Schema(description = "Required for vs_baseline") @Size(min = 1, max = 200)
+            String baselineModel,
+
+            @Schema(description = "Most comparisons made per prompt; default 10") @Min(1) @Max(1000)
+            Integer perPromptCap,
+
+            @Schema(description = "Seed of random_subset pairing; default 0")
+            Long pairingSeed,
+
+            @Schema(description = "Lease duration in seconds; default 600") @Min(30) @Max(86_400)
+            Integer leaseSeconds) {}
 
     /** Changes to a campaign; absent fields stay as they are. New instructions make a new guideline version. */
     @Schema(name = "UpdateCampaign")
     public record Update(
-            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String title,
-            @Size(min = 1, max = 50_000) @Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank") String instructions,
+            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+            String title,
+
+            @Size(min = 1, max = 50_000) @Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank")
+            String instructions,
+
             @Size(max = 10) List<@NotNull @Valid Criterion> criteria,
             Boolean strengthRequired,
             Boolean rationaleRequired,

@@ -46,15 +46,14 @@ public class CampaignService {
         c.state = CampaignState.DRAFT;
         c.createdAt = now;
         c.updatedAt = now;
-        return sessions
-                .withTransaction(session -> session.persist(c)
+        return sessions.withTransaction(session -> session.persist(c)
                         .chain(session::flush)
                         .chain(() -> session.persist(new CampaignGuideline(c.id, 1, c.instructions, now)))
                         .chain(session::flush)
                         .replaceWith(c))
                 .onFailure(Db::isUniqueViolation)
-                .transform(e -> new ApiException(
-                        ProblemType.DUPLICATE, "a campaign with slug '" + c.slug + "' already exists"))
+                .transform(e ->
+                        new ApiException(ProblemType.DUPLICATE, "a campaign with slug '" + c.slug + "' already exists"))
                 .map(CampaignView::of);
     }
 
@@ -81,8 +80,7 @@ public class CampaignService {
     }
 
     public Uni<CampaignView> update(String slug, CampaignRequests.Update request) {
-        return sessions
-                .withTransaction(session -> find(session, slug).chain(c -> {
+        return sessions.withTransaction(session -> find(session, slug).chain(c -> {
                     c.requireEditable();
                     c.requireRulesUnchanged(request);
                     PairingStrategy strategy =
@@ -102,11 +100,12 @@ public class CampaignService {
                     if (request.leaseSeconds() != null) c.leaseSeconds = request.leaseSeconds();
                     c.updatedAt = now;
                     Uni<Void> guideline = Uni.createFrom().voidItem();
-                    if (request.instructions() != null && !request.instructions().equals(c.instructions)) {
+                    if (request.instructions() != null
+                            && !request.instructions().equals(c.instructions)) {
                         c.instructions = request.instructions();
                         c.guidelineVersion++;
-                        guideline = session.persist(
-                                new CampaignGuideline(c.id, c.guidelineVersion, c.instructions, now));
+                        guideline =
+                                session.persist(new CampaignGuideline(c.id, c.guidelineVersion, c.instructions, now));
                     }
                     return guideline.chain(session::flush).replaceWith(c);
                 }))
@@ -116,8 +115,7 @@ public class CampaignService {
     }
 
     public Uni<CampaignView> moveTo(String slug, Campaign.Transition transition) {
-        return sessions
-                .withTransaction(session -> find(session, slug).chain(c -> {
+        return sessions.withTransaction(session -> find(session, slug).chain(c -> {
                     c.apply(transition, clock.instant());
                     return session.flush().replaceWith(c);
                 }))
@@ -127,14 +125,15 @@ public class CampaignService {
     }
 
     public Uni<List<CampaignView.Guideline>> guidelines(String slug) {
-        return sessions.withSession(session -> find(session, slug).chain(c -> session.createSelectionQuery(
-                        "from CampaignGuideline g where g.key.campaignId = :id order by g.key.version",
-                        CampaignGuideline.class)
-                .setParameter("id", c.id)
-                .getResultList()
-                .map(list -> list.stream()
-                        .map(g -> new CampaignView.Guideline(g.key.version, g.instructions, g.createdAt))
-                        .toList())));
+        return sessions.withSession(session -> find(session, slug)
+                .chain(c -> session.createSelectionQuery(
+                                "from CampaignGuideline g where g.key.campaignId = :id order by g.key.version",
+                                CampaignGuideline.class)
+                        .setParameter("id", c.id)
+                        .getResultList()
+                        .map(list -> list.stream()
+                                .map(g -> new CampaignView.Guideline(g.key.version, g.instructions, g.createdAt))
+                                .toList())));
     }
 
     public Uni<CampaignView.Guideline> guideline(String slug, int version) {
@@ -147,51 +146,58 @@ public class CampaignService {
     }
 
     public Uni<CampaignView.Progress> progress(String slug) {
-        return sessions.withSession(session -> find(session, slug).chain(c -> session.createNativeQuery(
-                        "select (select count(*) from prompt where campaign_id = :id),"
-                                + " (select count(*) from completion where campaign_id = :id),"
-                                + " (select count(*) from comparison where campaign_id = :id and state = 'open'),"
-                                + " (select count(*) from comparison where campaign_id = :id and state = 'complete'),"
-                                + " (select coalesce(sum(judgments), 0) from comparison where campaign_id = :id)",
-                        Object[].class)
-                .setParameter("id", c.id)
-                .getSingleResult()
-                .map(row -> {
-                    long open = number(row[2]);
-                    long complete = number(row[3]);
-                    long total = open + complete;
-                    return new CampaignView.Progress(
-                            c.slug,
-                            c.state,
-                            number(row[0]),
-                            number(row[1]),
-                            new CampaignView.ComparisonCounts(total, open, complete),
-                            new CampaignView.JudgmentCounts(number(row[4]), total * c.overlap));
-                })));
+        return sessions.withSession(session -> find(session, slug)
+                .chain(c -> session.createNativeQuery(
+                                "select (select count(*) from prompt where campaign_id = :id),"
+                                        + " (select count(*) from completion where campaign_id = :id),"
+                                        + " (select count(*) from comparison where campaign_id = :id and state = 'open'),"
+                                        + " (select count(*) from comparison where campaign_id = :id and state = 'complete'),"
+                                        + " (select coalesce(sum(judgments), 0) from comparison where campaign_id = :id)",
+                                Object[].class)
+                        .setParameter("id", c.id)
+                        .getSingleResult()
+                        .map(row -> {
+                            long open = number(row[2]);
+                            long complete = number(row[3]);
+                            long total = open + complete;
+                            return new CampaignView.Progress(
+                                    c.slug,
+                                    c.state,
+                                    number(row[0]),
+                                    number(row[1]),
+                                    new CampaignView.ComparisonCounts(total, open, complete),
+                                    new CampaignView.JudgmentCounts(number(row[4]), total * c.overlap));
+                        })));
     }
 
     /** Active campaigns as raters see them, with the judgments still wanted. */
     public Uni<List<CampaignView.ForRater>> openForRaters() {
         return sessions.withSession(session -> session.createSelectionQuery(
-                                "from Campaign c where c.state = :state order by c.id", Campaign.class)
-                        .setParameter("state", CampaignState.ACTIVE)
+                        "from Campaign c where c.state = :state order by c.id", Campaign.class)
+                .setParameter("state", CampaignState.ACTIVE)
+                .getResultList()
+                .chain(found -> session.createNativeQuery(
+                                "select c.campaign_id, sum(greatest(k.overlap - c.judgments, 0)) from comparison c"
+                                        + " join campaign k on k.id = c.campaign_id"
+                                        + " where k.state = 'active' and c.state = 'open' group by c.campaign_id",
+                                Object[].class)
                         .getResultList()
-                        .chain(found -> session.createNativeQuery(
-                                        "select c.campaign_id, sum(greatest(k.overlap - c.judgments, 0)) from comparison c"
-                                                + " join campaign k on k.id = c.campaign_id"
-                                                + " where k.state = 'active' and c.state = 'open' group by c.campaign_id",
-                                        Object[].class)
-                                .getResultList()
-                                .map(rows -> {
-                                    java.util.Map<Long, Long> left = new java.util.HashMap<>();
-                                    rows.forEach(r -> left.put(number(r[0]), number(r[1])));
-                                    return found.stream()
-                                            .map(c -> new CampaignView.ForRater(
-                                                    c.slug, c.title, c.instructions, c.guidelineVersion, c.criteria,
-                                                    c.strengthRequired, c.rationaleRequired, c.leaseSeconds,
-                                                    left.getOrDefault(c.id, 0L)))
-                                            .toList();
-                                })));
+                        .map(rows -> {
+                            java.util.Map<Long, Long> left = new java.util.HashMap<>();
+                            rows.forEach(r -> left.put(number(r[0]), number(r[1])));
+                            return found.stream()
+                                    .map(c -> new CampaignView.ForRater(
+                                            c.slug,
+                                            c.title,
+                                            c.instructions,
+                                            c.guidelineVersion,
+                                            c.criteria,
+                                            c.strengthRequired,
+                                            c.rationaleRequired,
+                                            c.leaseSeconds,
+                                            left.getOrDefault(c.id, 0L)))
+                                    .toList();
+                        })));
     }
 
     /**
@@ -200,7 +206,8 @@ public class CampaignService {
      */
     private static boolean concurrentEdit(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+            if (t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof org.hibernate.StaleStateException) {
                 return true;
             }
         }

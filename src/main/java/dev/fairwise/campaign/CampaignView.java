@@ -16,7 +16,10 @@ public record CampaignView(
         boolean rationaleRequired,
         int overlap,
         PairingStrategy pairingStrategy,
-        @Schema(nullable = true, description = "The baseline model of vs_baseline pairing; null otherwise") String baselineModel,
+
+        @Schema(nullable = true, description = "The baseline model of vs_baseline pairing; null otherwise")
+        String baselineModel,
+
         int perPromptCap,
         long pairingSeed,
         int leaseSeconds,

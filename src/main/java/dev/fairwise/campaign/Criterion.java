@@ -12,6 +12,10 @@ import jakarta.validation.constraints.Size;
  * @param question what the rater is asked
  */
 public record Criterion(
-        @NotNull @Pattern(regexp = "[a-z][a-z0-9_]{0,39}", message = "must be 1-40 lower-case letters, digits or _, starting with a letter")
-                String name,
+        @NotNull
+        @Pattern(
+                regexp = "[a-z][a-z0-9_]{0,39}",
+                message = "must be 1-40 lower-case letters, digits or _, starting with a letter")
+        String name,
+
         @NotBlank @Size(max = 500) String question) {}

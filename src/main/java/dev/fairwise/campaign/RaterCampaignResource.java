@@ -3,7 +3,6 @@ package dev.fairwise.campaign;
 import dev.fairwise.api.Problem;
 import dev.fairwise.api.Roles;
 import dev.fairwise.rater.RateLimiter;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -11,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,11 +34,22 @@ public class RaterCampaignResource {
 
     @GET
     @RolesAllowed(Roles.RATER)
-    @Operation(operationId = "listOpenCampaigns", summary = "Active campaigns, with their current instructions and the work left")
+    @Operation(
+            operationId = "listOpenCampaigns",
+            summary = "Active campaigns, with their current instructions and the work left")
     @APIResponse(responseCode = "200", description = "Active campaigns, oldest first")
-    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many requests; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a rater", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "429",
+            description = "Too many requests; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "Not a rater",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<CampaignView.ForRater>> list() {
         limiter.acquire(token.getSubject(), RateLimiter.Action.READ);
         return campaigns.openForRaters();

@@ -37,7 +37,8 @@ final class BatchStore {
     private final Result[] results;
 
     /** A record still on its way to being stored. */
-    private record Pending(int index, CompletionRecord record, Settings settings, String promptJson, String promptHash) {
+    private record Pending(
+            int index, CompletionRecord record, Settings settings, String promptJson, String promptHash) {
         /** The prompt this record belongs to, as a key of the batch's maps. */
         String promptRef() {
             return BatchStore.promptRef(settings.campaignId(), record.promptId());
@@ -56,8 +57,10 @@ final class BatchStore {
 
     Uni<List<Result>> run() {
         // As one by one: a record already stored is a duplicate whatever became of its campaign since.
-        List<String> keys = records.stream().map(CompletionRecord::completionId).distinct().toList();
-        return session.createNativeQuery("select completion_key from completion where completion_key in (:keys)", String.class)
+        List<String> keys =
+                records.stream().map(CompletionRecord::completionId).distinct().toList();
+        return session.createNativeQuery(
+                        "select completion_key from completion where completion_key in (:keys)", String.class)
                 .setParameter("keys", keys)
                 .getResultList()
                 .chain(known -> {
@@ -74,7 +77,8 @@ final class BatchStore {
                         return Uni.createFrom().voidItem();
                     }
                     return session.createNativeQuery(
-                                    "select " + CompletionIngestService.CAMPAIGN_COLUMNS + ", slug from campaign where slug in (:slugs)",
+                                    "select " + CompletionIngestService.CAMPAIGN_COLUMNS
+                                            + ", slug from campaign where slug in (:slugs)",
                                     Object[].class)
                             .setParameter("slugs", new ArrayList<>(slugs))
                             .getResultList()
@@ -104,7 +108,11 @@ final class BatchStore {
             }
             String promptJson = parser.toJson(record.prompt());
             pending.add(new Pending(
-                    i, record, CompletionIngestService.settings(campaign), promptJson, CompletionIngestService.sha256(promptJson)));
+                    i,
+                    record,
+                    CompletionIngestService.settings(campaign),
+                    promptJson,
+                    CompletionIngestService.sha256(promptJson)));
         }
         return pending;
     }
@@ -147,17 +155,25 @@ final class BatchStore {
                         String tags = (String) r[5];
                         byRef.put(
                                 promptRef(((Number) r[1]).longValue(), (String) r[2]),
-                                new PromptRow(((Number) r[0]).longValue(), (String) r[3], ((Number) r[4]).intValue(),
-                                        tags == null || tags.isEmpty() ? new TreeSet<>() : new TreeSet<>(List.of(tags.split(",")))));
+                                new PromptRow(
+                                        ((Number) r[0]).longValue(),
+                                        (String) r[3],
+                                        ((Number) r[4]).intValue(),
+                                        tags == null || tags.isEmpty()
+                                                ? new TreeSet<>()
+                                                : new TreeSet<>(List.of(tags.split(",")))));
                     }
                     List<Pending> accepted = new ArrayList<>();
                     Set<String> firstCopies = new HashSet<>();
                     for (Pending p : pending) {
                         PromptRow prompt = byRef.get(p.promptRef());
                         if (!prompt.hash().equals(p.promptHash())) {
-                            reject(p.index(), new RejectedCompletion(
-                                    PROMPT_MISMATCH,
-                                    "prompt_id '" + p.record().promptId() + "' was stored earlier with a different prompt"));
+                            reject(
+                                    p.index(),
+                                    new RejectedCompletion(
+                                            PROMPT_MISMATCH,
+                                            "prompt_id '" + p.record().promptId()
+                                                    + "' was stored earlier with a different prompt"));
                         } else if (!firstCopies.add(p.record().completionId())) {
                             // an earlier copy in this batch is stored: as one by one, this one is a duplicate
                             results[p.index()] = new Result(new Outcome(Status.DUPLICATE, 0), null);
@@ -262,16 +278,25 @@ final class BatchStore {
                     List<Map<String, Object>> rows = new ArrayList<>();
                     Map<Long, Integer> made = new HashMap<>();
                     for (Map.Entry<Long, List<Pending>> prompt : byPrompt.entrySet()) {
-                        List<PairPlanner.Candidate> before = earlier.computeIfAbsent(prompt.getKey(), k -> new ArrayList<>());
+                        List<PairPlanner.Candidate> before =
+                                earlier.computeIfAbsent(prompt.getKey(), k -> new ArrayList<>());
                         before.sort(Comparator.comparingLong(PairPlanner.Candidate::id));
                         PromptRow row = prompts.get(prompt.getValue().get(0).promptRef());
                         int count = row.comparisons();
                         for (Pending p : prompt.getValue()) {
                             Settings s = p.settings();
-                            PairPlanner.Candidate candidate =
-                                    new PairPlanner.Candidate(ids.get(p.record().completionId()), p.record().completionId(), p.record().model());
+                            PairPlanner.Candidate candidate = new PairPlanner.Candidate(
+                                    ids.get(p.record().completionId()),
+                                    p.record().completionId(),
+                                    p.record().model());
                             List<PairPlanner.Candidate> partners = PairPlanner.partners(
-                                    s.strategy(), s.baselineModel(), s.seed(), p.record().promptId(), candidate, before, s.cap() - count);
+                                    s.strategy(),
+                                    s.baselineModel(),
+                                    s.seed(),
+                                    p.record().promptId(),
+                                    candidate,
+                                    before,
+                                    s.cap() - count);
                             for (PairPlanner.Candidate partner : partners) {
                                 rows.add(Map.of(
                                         "campaign", s.campaignId(),

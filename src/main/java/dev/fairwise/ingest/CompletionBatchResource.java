@@ -20,8 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,12 +53,12 @@ public class CompletionBatchResource {
     @Schema(name = "CompletionBatch")
     public record Batch(
             @Schema(
-                            type = SchemaType.ARRAY,
-                            implementation = CompletionInput.class,
-                            description = "Records in the fairwise.completions.v1 format")
-                    @NotNull
-                    @Size(min = 1, message = "must hold at least one record")
-                    List<JsonNode> completions) {}
+                    type = SchemaType.ARRAY,
+                    implementation = CompletionInput.class,
+                    description = "Records in the fairwise.completions.v1 format")
+            @NotNull
+            @Size(min = 1, message = "must hold at least one record")
+            List<JsonNode> completions) {}
 
     /**
      * What became of one record.
@@ -75,7 +75,10 @@ public class CompletionBatchResource {
     public record Result(
             int index,
             String completionId,
-            @Schema(enumeration = {"stored", "duplicate", "rejected"}) String status,
+
+            @Schema(enumeration = {"stored", "duplicate", "rejected"})
+            String status,
+
             String reason,
             String detail,
             Integer comparisonsCreated) {}
@@ -96,11 +99,26 @@ public class CompletionBatchResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "ingestCompletions", summary = "Ingest a batch of completions")
     @APIResponse(responseCode = "200", description = "Per-record results")
-    @APIResponse(responseCode = "400", description = "Not a batch, or too many records", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The database is unavailable; records before the failure are stored, resend the batch", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Not a batch, or too many records",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "Not an admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "413",
+            description = "Body too large",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "503",
+            description = "The database is unavailable; records before the failure are stored, resend the batch",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BatchResult> ingest(@NotNull @Valid Batch batch) {
         if (batch.completions().size() > config.batchMaxRecords()) {
             throw ApiException.invalid("completions", "at most " + config.batchMaxRecords() + " records per batch");
@@ -116,19 +134,16 @@ public class CompletionBatchResource {
     }
 
     private Uni<Result> one(int index, JsonNode node) {
-        String id = node != null && node.path("completion_id").isTextual() ? node.get("completion_id").asText() : null;
+        String id = node != null && node.path("completion_id").isTextual()
+                ? node.get("completion_id").asText()
+                : null;
         return Uni.createFrom()
                 .item(() -> parser.parse(node))
                 .chain(ingest::ingest)
                 .map(outcome -> {
                     metrics.outcome("rest", outcome);
                     return new Result(
-                            index,
-                            id,
-                            outcome.status().name().toLowerCase(),
-                            null,
-                            null,
-                            outcome.comparisonsCreated());
+                            index, id, outcome.status().name().toLowerCase(), null, null, outcome.comparisonsCreated());
                 })
                 .onFailure(RejectedCompletion.class)
                 .recoverWithItem(e -> {

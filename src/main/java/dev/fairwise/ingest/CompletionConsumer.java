@@ -8,13 +8,13 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -32,6 +32,7 @@ import org.jboss.logging.Logger;
 public class CompletionConsumer {
     /** Header names on dead-lettered records. */
     public static final String REASON_HEADER = "fairwise-dlq-reason";
+
     public static final String DETAIL_HEADER = "fairwise-dlq-detail";
     public static final String SOURCE_HEADER = "fairwise-dlq-source";
 
@@ -75,15 +76,17 @@ public class CompletionConsumer {
         for (ConsumerRecord<String, byte[]> record : batch) {
             try {
                 parsed.put(record, parser.parse(record.value()));
-                byKey.computeIfAbsent(String.valueOf(record.key()), k -> new ArrayList<>()).add(record);
+                byKey.computeIfAbsent(String.valueOf(record.key()), k -> new ArrayList<>())
+                        .add(record);
             } catch (RejectedCompletion e) {
                 work.add(deadLetter(record, e));
             } catch (RuntimeException e) {
                 // a bug in the parser, not in the record's transport: retrying cannot help, and stopping the
                 // channel would block the partition; the dead-letter topic keeps the record for a replay
                 LOG.errorf(e, "parsing %s-%d@%d failed", record.topic(), record.partition(), record.offset());
-                work.add(deadLetter(record, new RejectedCompletion(
-                        RejectedCompletion.Reason.STORE_FAILED, "parsing failed: " + e)));
+                work.add(deadLetter(
+                        record,
+                        new RejectedCompletion(RejectedCompletion.Reason.STORE_FAILED, "parsing failed: " + e)));
             }
         }
         int groups = Math.max(1, Math.min(config.concurrency(), byKey.size()));
@@ -126,7 +129,9 @@ public class CompletionConsumer {
                 })
                 .onFailure()
                 .recoverWithUni(e -> {
-                    LOG.infof("storing %d completions together failed, storing them one by one: %s", chunk.size(), e.toString());
+                    LOG.infof(
+                            "storing %d completions together failed, storing them one by one: %s",
+                            chunk.size(), e.toString());
                     metrics.batchFallback();
                     return Multi.createFrom()
                             .iterable(chunk)
@@ -177,7 +182,9 @@ public class CompletionConsumer {
         RecordHeaders headers = new RecordHeaders();
         headers.add(REASON_HEADER, rejection.reason().wire().getBytes(StandardCharsets.UTF_8));
         // bounded, so the headers stay within the dead-letter topic's headroom
-        headers.add(DETAIL_HEADER, (detail.length() > 2000 ? detail.substring(0, 2000) : detail).getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                DETAIL_HEADER,
+                (detail.length() > 2000 ? detail.substring(0, 2000) : detail).getBytes(StandardCharsets.UTF_8));
         headers.add(
                 SOURCE_HEADER,
                 (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
@@ -196,7 +203,11 @@ public class CompletionConsumer {
     private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, RejectedCompletion rejection) {
         LOG.infof(
                 "dead-lettering %s-%d@%d: %s (%s)",
-                record.topic(), record.partition(), record.offset(), rejection.reason().wire(), rejection.getMessage());
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                rejection.reason().wire(),
+                rejection.getMessage());
         return deadLetters
                 .sendMessage(deadLetterMessage(record, rejection, record.value()))
                 // The dead-letter topic has room for any record of a topic Fairwise created; a bigger one (a
@@ -204,8 +215,10 @@ public class CompletionConsumer {
                 .onFailure(org.apache.kafka.common.errors.RecordTooLargeException.class)
                 .recoverWithUni(e -> deadLetters.sendMessage(deadLetterMessage(
                         record,
-                        new RejectedCompletion(rejection.reason(), rejection.getMessage()
-                                + " (value of " + record.serializedValueSize() + " bytes omitted: too large for the dead-letter topic)"),
+                        new RejectedCompletion(
+                                rejection.reason(),
+                                rejection.getMessage() + " (value of " + record.serializedValueSize()
+                                        + " bytes omitted: too large for the dead-letter topic)"),
                         null)))
                 .invoke(() -> metrics.rejected("kafka", rejection.reason()))
                 .onFailure()

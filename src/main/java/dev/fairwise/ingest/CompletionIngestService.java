@@ -66,8 +66,7 @@ public class CompletionIngestService {
     }
 
     private Uni<Outcome> work(Mutiny.Session session, CompletionRecord record, String promptJson, String promptHash) {
-        return session.createNativeQuery(
-                                "select 1 from completion where completion_key = :key", Integer.class)
+        return session.createNativeQuery("select 1 from completion where completion_key = :key", Integer.class)
                 .setParameter("key", record.completionId())
                 .getSingleResultOrNull()
                 .chain(seen -> seen != null
@@ -82,7 +81,8 @@ public class CompletionIngestService {
 
     /** The campaign's pairing settings; fails with a rejection when it is unknown or closed. */
     private static Uni<ComparisonWriter.Settings> campaign(Mutiny.Session session, String slug) {
-        return session.createNativeQuery("select " + CAMPAIGN_COLUMNS + " from campaign where slug = :slug", Object[].class)
+        return session.createNativeQuery(
+                        "select " + CAMPAIGN_COLUMNS + " from campaign where slug = :slug", Object[].class)
                 .setParameter("slug", slug)
                 .getSingleResultOrNull()
                 .map(campaign -> {
@@ -129,8 +129,13 @@ public class CompletionIngestService {
                                 // a concurrent delivery of the same record won the insert
                                 ? Uni.createFrom().item(new Outcome(Status.DUPLICATE, 0))
                                 : comparisons
-                                        .pair(session, settings, promptRowId, record.promptId(), new PairPlanner.Candidate(
-                                                completionId, record.completionId(), record.model()))
+                                        .pair(
+                                                session,
+                                                settings,
+                                                promptRowId,
+                                                record.promptId(),
+                                                new PairPlanner.Candidate(
+                                                        completionId, record.completionId(), record.model()))
                                         .map(made -> new Outcome(Status.STORED, made))));
     }
 

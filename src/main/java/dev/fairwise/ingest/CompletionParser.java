@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 /** Reads a completion record strictly: every rule of DESIGN.md §2 plus the configured size limits. */
 @ApplicationScoped
 public class CompletionParser {
-    private static final Set<String> FIELDS = Set.of(
-            "completion_id", "campaign", "prompt_id", "prompt", "model", "response", "content_tags", "metadata");
+    private static final Set<String> FIELDS =
+            Set.of("completion_id", "campaign", "prompt_id", "prompt", "model", "response", "content_tags", "metadata");
     private static final Set<String> PROMPT_ROLES = Set.of("system", "user", "assistant");
     private static final Pattern TAG = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     private static final int MAX_ID_CHARS = 200;
@@ -153,7 +153,8 @@ public class CompletionParser {
         }
         String text = value.asText();
         if (text.length() > MAX_ID_CHARS) {
-            throw new RejectedCompletion(INVALID_FIELD, "'" + field + "' is longer than " + MAX_ID_CHARS + " characters");
+            throw new RejectedCompletion(
+                    INVALID_FIELD, "'" + field + "' is longer than " + MAX_ID_CHARS + " characters");
         }
         return text;
     }
@@ -171,19 +172,23 @@ public class CompletionParser {
             return List.of(new Message(stringRole, value.asText()));
         }
         if (!value.isArray() || value.isEmpty()) {
-            throw new RejectedCompletion(INVALID_FIELD, "'" + field + "' must be a string or a non-empty array of messages");
+            throw new RejectedCompletion(
+                    INVALID_FIELD, "'" + field + "' must be a string or a non-empty array of messages");
         }
         if (value.size() > config.maxMessages()) {
-            throw new RejectedCompletion(TOO_LARGE, "'" + field + "' has more than " + config.maxMessages() + " messages");
+            throw new RejectedCompletion(
+                    TOO_LARGE, "'" + field + "' has more than " + config.maxMessages() + " messages");
         }
         List<Message> messages = new ArrayList<>(value.size());
         for (int i = 0; i < value.size(); i++) {
             JsonNode m = value.get(i);
             String where = field + "[" + i + "]";
             if (!m.isObject() || m.size() != 2 || !m.has("role") || !m.has("content")) {
-                throw new RejectedCompletion(INVALID_FIELD, where + " must be an object with exactly 'role' and 'content'");
+                throw new RejectedCompletion(
+                        INVALID_FIELD, where + " must be an object with exactly 'role' and 'content'");
             }
-            if (!m.get("role").isTextual() || !PROMPT_ROLES.contains(m.get("role").asText())) {
+            if (!m.get("role").isTextual()
+                    || !PROMPT_ROLES.contains(m.get("role").asText())) {
                 throw new RejectedCompletion(INVALID_FIELD, where + ".role must be one of system, user, assistant");
             }
             if (!m.get("content").isTextual()) {
@@ -245,7 +250,8 @@ public class CompletionParser {
     private static void checkSize(String field, List<Message> messages, int maxChars) {
         long chars = messages.stream().mapToLong(m -> m.content().length()).sum();
         if (chars > maxChars) {
-            throw new RejectedCompletion(TOO_LARGE, "'" + field + "' has " + chars + " characters; at most " + maxChars);
+            throw new RejectedCompletion(
+                    TOO_LARGE, "'" + field + "' has " + chars + " characters; at most " + maxChars);
         }
     }
 
@@ -255,7 +261,8 @@ public class CompletionParser {
             return List.of();
         }
         if (!value.isArray() || value.size() > MAX_TAGS) {
-            throw new RejectedCompletion(INVALID_FIELD, "'content_tags' must be an array of at most " + MAX_TAGS + " tags");
+            throw new RejectedCompletion(
+                    INVALID_FIELD, "'content_tags' must be an array of at most " + MAX_TAGS + " tags");
         }
         List<String> tags = new ArrayList<>();
         for (JsonNode tag : value) {
@@ -280,7 +287,8 @@ public class CompletionParser {
         }
         String text = value.toString();
         if (text.getBytes(StandardCharsets.UTF_8).length > config.maxMetadataBytes()) {
-            throw new RejectedCompletion(TOO_LARGE, "'metadata' is larger than " + config.maxMetadataBytes() + " bytes");
+            throw new RejectedCompletion(
+                    TOO_LARGE, "'metadata' is larger than " + config.maxMetadataBytes() + " bytes");
         }
         return text;
     }

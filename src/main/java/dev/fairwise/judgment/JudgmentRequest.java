@@ -27,10 +27,14 @@ public record JudgmentRequest(
 
     /** The verdict. */
     public enum Winner {
-        @JsonProperty("a") A,
-        @JsonProperty("b") B,
-        @JsonProperty("tie") TIE,
-        @JsonProperty("both_bad") BOTH_BAD;
+        @JsonProperty("a")
+        A,
+        @JsonProperty("b")
+        B,
+        @JsonProperty("tie")
+        TIE,
+        @JsonProperty("both_bad")
+        BOTH_BAD;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -43,10 +47,14 @@ public record JudgmentRequest(
 
     /** Preference strength, as in Llama 2; {@link #margin()} is its number for margin-aware losses. */
     public enum Strength {
-        @JsonProperty("negligible") NEGLIGIBLE,
-        @JsonProperty("slight") SLIGHT,
-        @JsonProperty("clear") CLEAR,
-        @JsonProperty("strong") STRONG;
+        @JsonProperty("negligible")
+        NEGLIGIBLE,
+        @JsonProperty("slight")
+        SLIGHT,
+        @JsonProperty("clear")
+        CLEAR,
+        @JsonProperty("strong")
+        STRONG;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -59,9 +67,12 @@ public record JudgmentRequest(
 
     /** The answer to one criterion. */
     public enum Answer {
-        @JsonProperty("a") A,
-        @JsonProperty("b") B,
-        @JsonProperty("tie") TIE;
+        @JsonProperty("a")
+        A,
+        @JsonProperty("b")
+        B,
+        @JsonProperty("tie")
+        TIE;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -78,10 +89,14 @@ public record JudgmentRequest(
     public record Flag(@NotNull Kind kind, String note) {
         /** Kinds of feedback. */
         public enum Kind {
-            @JsonProperty("unclear_guideline") UNCLEAR_GUIDELINE,
-            @JsonProperty("broken_item") BROKEN_ITEM,
-            @JsonProperty("distressing") DISTRESSING,
-            @JsonProperty("other") OTHER
+            @JsonProperty("unclear_guideline")
+            UNCLEAR_GUIDELINE,
+            @JsonProperty("broken_item")
+            BROKEN_ITEM,
+            @JsonProperty("distressing")
+            DISTRESSING,
+            @JsonProperty("other")
+            OTHER
         }
     }
 }

@@ -41,14 +41,38 @@ public class JudgmentResource {
     @POST
     @RolesAllowed(Roles.RATER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "submitJudgment", summary = "Judge your live assignment; repeating the same request answers the first result")
-    @APIResponse(responseCode = "201", description = "Accepted and committed", content = @Content(schema = @Schema(implementation = JudgmentView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid judgment for this campaign", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a rater", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Not your assignment", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The lease expired, the assignment ended, it was judged differently, or its campaign is closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many requests; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(
+            operationId = "submitJudgment",
+            summary = "Judge your live assignment; repeating the same request answers the first result")
+    @APIResponse(
+            responseCode = "201",
+            description = "Accepted and committed",
+            content = @Content(schema = @Schema(implementation = JudgmentView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid judgment for this campaign",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "Not a rater",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Not your assignment",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "The lease expired, the assignment ended, it was judged differently, or its campaign is closed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "429",
+            description = "Too many requests; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> submit(
             @PathParam("id") UUID id,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -56,7 +80,8 @@ public class JudgmentResource {
         String rater = token.getSubject();
         limiter.acquire(rater, RateLimiter.Action.SUBMIT);
         return judgments.submit(id, rater, request, idempotencyKey).map(submitted -> {
-            Response.ResponseBuilder response = Response.status(201).entity(submitted.body()).type(MediaType.APPLICATION_JSON);
+            Response.ResponseBuilder response =
+                    Response.status(201).entity(submitted.body()).type(MediaType.APPLICATION_JSON);
             if (submitted.replayed()) {
                 response.header("Idempotent-Replayed", "true");
             }

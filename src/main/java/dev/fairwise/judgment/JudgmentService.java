@@ -46,6 +46,7 @@ public class JudgmentService {
     private static final TypeReference<List<Message>> MESSAGES = new TypeReference<>() {};
     /** Reads the JSON columns the service wrote itself (messages, criteria). */
     private static final ObjectMapper STORED = new ObjectMapper();
+
     private static final TypeReference<List<Criterion>> CRITERIA = new TypeReference<>() {};
 
     private final Mutiny.SessionFactory sessions;
@@ -59,7 +60,11 @@ public class JudgmentService {
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     JudgmentService(
-            Mutiny.SessionFactory sessions, AppClock clock, RaterConfig config, Pseudonyms pseudonyms, TopicsConfig topics) {
+            Mutiny.SessionFactory sessions,
+            AppClock clock,
+            RaterConfig config,
+            Pseudonyms pseudonyms,
+            TopicsConfig topics) {
         this.sessions = sessions;
         this.clock = clock;
         this.config = config;
@@ -99,7 +104,8 @@ public class JudgmentService {
                     Context context = new Context(row);
                     validate(request, context);
                     return AssignmentService.requireNotClosed(session, assignment)
-                            .chain(() -> accept(session, assignment, rater, request, requestHash, idempotencyKey, context, now));
+                            .chain(() -> accept(
+                                    session, assignment, rater, request, requestHash, idempotencyKey, context, now));
                 }));
     }
 
@@ -190,7 +196,8 @@ public class JudgmentService {
             throw ApiException.invalid("strength", "must be absent for a tie or both_bad");
         }
         Set<String> wanted = context.criteria.stream().map(Criterion::name).collect(Collectors.toSet());
-        Set<String> given = request.criteria() == null ? Set.of() : request.criteria().keySet();
+        Set<String> given =
+                request.criteria() == null ? Set.of() : request.criteria().keySet();
         for (String name : given) {
             if (!wanted.contains(name)) {
                 throw ApiException.invalid("criteria." + name, "is not a criterion of this campaign");
@@ -218,18 +225,27 @@ public class JudgmentService {
                 throw ApiException.invalid("flags[" + i + "].note", "must not contain NUL characters");
             }
             if (note != null && note.length() > config.maxNoteChars()) {
-                throw ApiException.invalid("flags[" + i + "].note", "is longer than " + config.maxNoteChars() + " characters");
+                throw ApiException.invalid(
+                        "flags[" + i + "].note", "is longer than " + config.maxNoteChars() + " characters");
             }
         }
     }
 
     private Uni<Submitted> accept(
-            Mutiny.Session session, UUID assignment, String rater, JudgmentRequest request, String requestHash,
-            String idempotencyKey, Context context, Instant now) {
+            Mutiny.Session session,
+            UUID assignment,
+            String rater,
+            JudgmentRequest request,
+            String requestHash,
+            String idempotencyKey,
+            Context context,
+            Instant now) {
         // Active time up to now: the time since the last sign of activity, at most the idle cut-off. The
         // comparison lock keeps the assignment as read until this transaction ends.
-        long sinceSeen = Math.max(0, java.time.Duration.between(context.lastSeenAt, now).toMillis());
-        long activeMs = context.activeMs + Math.min(sinceSeen, config.idleCutoff().toMillis());
+        long sinceSeen =
+                Math.max(0, java.time.Duration.between(context.lastSeenAt, now).toMillis());
+        long activeMs =
+                context.activeMs + Math.min(sinceSeen, config.idleCutoff().toMillis());
         UUID judgmentId = UUID.randomUUID();
         Map<String, String> slotCriteria = new TreeMap<>();
         Map<String, String> storedCriteria = new TreeMap<>();
@@ -253,7 +269,8 @@ public class JudgmentService {
                 activeMs,
                 now);
         String body = write(json, view);
-        String payload = write(json, preference(judgmentId, rater, request, context, storedWinner, storedCriteria, activeMs, now));
+        String payload = write(
+                json, preference(judgmentId, rater, request, context, storedWinner, storedCriteria, activeMs, now));
         // One statement: end the assignment (guarded), store the judgment, count it, and write the outbox
         // row. Each part runs only when the guarded update matched.
         return session.createNativeQuery(
@@ -279,7 +296,9 @@ public class JudgmentService {
                 .setParameter("campaign", context.campaignId)
                 .setParameter("rater", rater)
                 .setParameter("winner", storedWinner)
-                .setParameter("strength", request.strength() == null ? null : request.strength().wire())
+                .setParameter(
+                        "strength",
+                        request.strength() == null ? null : request.strength().wire())
                 .setParameter("criteria", write(json, storedCriteria))
                 .setParameter("rationale", request.rationale())
                 .setParameter("flags", write(json, flags))
@@ -299,8 +318,14 @@ public class JudgmentService {
     }
 
     private PreferenceRecord preference(
-            UUID judgmentId, String rater, JudgmentRequest request, Context context, String storedWinner,
-            Map<String, String> storedCriteria, long activeMs, Instant now) {
+            UUID judgmentId,
+            String rater,
+            JudgmentRequest request,
+            Context context,
+            String storedWinner,
+            Map<String, String> storedCriteria,
+            long activeMs,
+            Instant now) {
         List<Message> lo = read(context.loResponse, MESSAGES);
         List<Message> hi = read(context.hiResponse, MESSAGES);
         List<Message> chosen = switch (storedWinner) {
@@ -339,7 +364,8 @@ public class JudgmentService {
     }
 
     /** A submit for an assignment that is already judged: the first answer again, or 409. */
-    private static Uni<Submitted> replay(Mutiny.Session session, UUID assignment, String requestHash, String idempotencyKey) {
+    private static Uni<Submitted> replay(
+            Mutiny.Session session, UUID assignment, String requestHash, String idempotencyKey) {
         return session.createNativeQuery(
                         "select request_hash, idempotency_key, response from judgment where assignment_id = :id",
                         Object[].class)
@@ -377,7 +403,8 @@ public class JudgmentService {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -15,9 +15,15 @@ public record JudgmentView(
         UUID assignmentId,
         String campaign,
         String winner,
-        @Schema(nullable = true, description = "Null when no strength was given") String strength,
+
+        @Schema(nullable = true, description = "Null when no strength was given")
+        String strength,
+
         Map<String, String> criteria,
-        @Schema(nullable = true, description = "Null when no rationale was given") String rationale,
+
+        @Schema(nullable = true, description = "Null when no rationale was given")
+        String rationale,
+
         List<JudgmentRequest.Flag> flags,
         long activeMs,
         Instant submittedAt) {}

@@ -15,9 +15,28 @@ import java.util.UUID;
  * says how the rater saw it. {@code rater} is a pseudonym.
  */
 @JsonPropertyOrder({
-    "schema", "judgment_id", "campaign", "comparison_id", "prompt_id", "prompt", "completion_a", "completion_b",
-    "winner", "strength", "margin", "chosen", "rejected", "criteria", "rationale", "shown_order", "rater",
-    "active_ms", "guideline_version", "content_tags", "gold", "judged_at"
+    "schema",
+    "judgment_id",
+    "campaign",
+    "comparison_id",
+    "prompt_id",
+    "prompt",
+    "completion_a",
+    "completion_b",
+    "winner",
+    "strength",
+    "margin",
+    "chosen",
+    "rejected",
+    "criteria",
+    "rationale",
+    "shown_order",
+    "rater",
+    "active_ms",
+    "guideline_version",
+    "content_tags",
+    "gold",
+    "judged_at"
 })
 public record PreferenceRecord(
         String schema,

@@ -68,7 +68,13 @@ public class OutboxAdminResource {
      * @param lastError the broker's last answer
      */
     public record FailedRow(
-            long id, UUID eventId, String topic, int attempts, Instant createdAt, long payloadBytes, String lastError) {}
+            long id,
+            UUID eventId,
+            String topic,
+            int attempts,
+            Instant createdAt,
+            long payloadBytes,
+            String lastError) {}
 
     /**
      * Failed rows, oldest first.
@@ -89,9 +95,18 @@ public class OutboxAdminResource {
     @GET
     @Operation(operationId = "listFailedOutboxRows", summary = "Outbox rows the broker refused, oldest first")
     @APIResponse(responseCode = "200", description = "Failed rows")
-    @APIResponse(responseCode = "400", description = "Invalid limit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "Not an admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<FailedRows> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         return sessions.withSession(session -> session.createNativeQuery(LIST, Object[].class)
                 .setParameter("limit", limit)
@@ -118,8 +133,14 @@ public class OutboxAdminResource {
             operationId = "retryFailedOutboxRows",
             summary = "Sets every failed row back to pending; each gets fairwise.outbox.max-attempts sends again")
     @APIResponse(responseCode = "200", description = "How many rows are pending again")
-    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "Not an admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Retried> retry() {
         return sessions.withTransaction(session -> session.createNativeQuery(RETRY)
                         .setParameter("now", clock.now())

@@ -45,7 +45,9 @@ public class OutboxMetrics {
                 .description("Age of the oldest outbox row not yet sent")
                 .baseUnit("seconds")
                 .register(registry);
-        sent = Counter.builder("fairwise.outbox.sent").description("Outbox rows acknowledged by Kafka").register(registry);
+        sent = Counter.builder("fairwise.outbox.sent")
+                .description("Outbox rows acknowledged by Kafka")
+                .register(registry);
         failures = Counter.builder("fairwise.outbox.send.failures")
                 .description("Outbox rows whose send failed and will be retried")
                 .register(registry);
@@ -94,13 +96,19 @@ public class OutboxMetrics {
     /** Reads the counts again; runs every few seconds, and after an admin retry. */
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refresh() {
-        return sessions.withSession(session -> session.createNativeQuery(COUNTS, Object[].class)
-                        .getSingleResult())
+        return sessions.withSession(session ->
+                        session.createNativeQuery(COUNTS, Object[].class).getSingleResult())
                 .invoke(row -> {
                     backlog.set(((Number) row[0]).longValue());
                     failedRows.set(((Number) row[2]).longValue());
                     Instant oldest = dev.fairwise.api.SqlValues.instant(row[1]);
-                    oldestMillis.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis()));
+                    oldestMillis.set(
+                            oldest == null
+                                    ? 0
+                                    : Math.max(
+                                            0,
+                                            Duration.between(oldest, Instant.now())
+                                                    .toMillis()));
                 })
                 .replaceWithVoid()
                 .onFailure()

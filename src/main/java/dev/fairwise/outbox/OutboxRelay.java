@@ -4,6 +4,7 @@ import static dev.fairwise.api.SqlValues.intValue;
 import static dev.fairwise.api.SqlValues.longValue;
 
 import dev.fairwise.api.AppClock;
+import dev.fairwise.kafka.TopicsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
@@ -23,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import dev.fairwise.kafka.TopicsConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -111,18 +111,21 @@ public class OutboxRelay {
                     LOG.warnf("outbox relay cycle failed: %s", e.toString());
                     return 0;
                 })
-                .chain(claimed -> claimed >= config.batchSize() ? Uni.createFrom().voidItem() : pause(config.pollInterval()))
+                .chain(claimed ->
+                        claimed >= config.batchSize() ? Uni.createFrom().voidItem() : pause(config.pollInterval()))
                 .chain(() -> relayUntil(stopAt));
     }
 
     /** Waits on a Vert.x timer, which resumes on the caller's context (Hibernate Reactive needs that). */
     private Uni<Void> pause(Duration duration) {
-        return Uni.createFrom().emitter(emitter -> vertx.setTimer(Math.max(1, duration.toMillis()), id -> emitter.complete(null)));
+        return Uni.createFrom()
+                .emitter(emitter -> vertx.setTimer(Math.max(1, duration.toMillis()), id -> emitter.complete(null)));
     }
 
     /** Relays batches until the outbox is empty; for tests and tools. */
     public Uni<Void> drain() {
-        return relayOnce().chain(claimed -> claimed > 0 ? drain() : Uni.createFrom().voidItem());
+        return relayOnce()
+                .chain(claimed -> claimed > 0 ? drain() : Uni.createFrom().voidItem());
     }
 
     /**
@@ -133,13 +136,14 @@ public class OutboxRelay {
         Instant now = clock.now();
         // The sends complete on the sender thread; marking must go back to this Vert.x context.
         io.vertx.core.Context context = vertx.getOrCreateContext();
-        return inOwnTransaction(session -> claim(session, now).chain(rows -> rows.isEmpty()
-                ? Uni.createFrom().item(0)
-                : Uni.createFrom()
-                        .completionStage(CompletableFuture.supplyAsync(() -> send(rows), sender))
-                        .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                        .chain(results -> mark(session, rows, results))
-                        .replaceWith(rows.size())));
+        return inOwnTransaction(session -> claim(session, now)
+                .chain(rows -> rows.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : Uni.createFrom()
+                                .completionStage(CompletableFuture.supplyAsync(() -> send(rows), sender))
+                                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                                .chain(results -> mark(session, rows, results))
+                                .replaceWith(rows.size())));
     }
 
     private static final String CLAIM = """
@@ -167,8 +171,13 @@ public class OutboxRelay {
                 .getResultList()
                 .map(rows -> rows.stream()
                         .map(r -> new Row(
-                                longValue(r[0]), (UUID) r[1], (String) r[2], (String) r[3], (String) r[4],
-                                intValue(r[5]) + 1, dev.fairwise.api.SqlValues.instant(r[6])))
+                                longValue(r[0]),
+                                (UUID) r[1],
+                                (String) r[2],
+                                (String) r[3],
+                                (String) r[4],
+                                intValue(r[5]) + 1,
+                                dev.fairwise.api.SqlValues.instant(r[6])))
                         .toList());
     }
 
@@ -221,7 +230,9 @@ public class OutboxRelay {
                 outcomes[i] = unreachable(e.getCause()) ? Outcome.UNREACHABLE : Outcome.REFUSED;
                 errors[i] = e.getCause().toString();
                 if (!reported) {
-                    LOG.warnf("outbox rows from %d not acknowledged: %s", rows.get(i).id(), e.getCause().toString());
+                    LOG.warnf(
+                            "outbox rows from %d not acknowledged: %s",
+                            rows.get(i).id(), e.getCause().toString());
                     reported = true;
                 }
             }
@@ -265,12 +276,15 @@ public class OutboxRelay {
             } else if (outcomes[i] == Outcome.REFUSED && row.attempts() >= config.maxAttempts()) {
                 // The broker refused this very row every time (too large, say): trying on would only hide
                 // it in the backlog. It waits, counted and listed, for an operator to retry it.
-                LOG.errorf("outbox row %d (event %s) refused %d times, now failed: %s",
+                LOG.errorf(
+                        "outbox row %d (event %s) refused %d times, now failed: %s",
                         row.id(), row.eventId(), row.attempts(), result.errors()[i]);
-                failed.computeIfAbsent(String.valueOf(result.errors()[i]), k -> new ArrayList<>()).add(row.id());
+                failed.computeIfAbsent(String.valueOf(result.errors()[i]), k -> new ArrayList<>())
+                        .add(row.id());
                 metrics.failed();
             } else if (outcomes[i] == Outcome.REFUSED) {
-                retries.computeIfAbsent(now.plus(backoff(row.attempts())), k -> new ArrayList<>()).add(row.id());
+                retries.computeIfAbsent(now.plus(backoff(row.attempts())), k -> new ArrayList<>())
+                        .add(row.id());
                 metrics.failed();
             } else {
                 // The broker is away: not the row's fault, so it is not counted as an attempt (an outage of
@@ -302,7 +316,9 @@ public class OutboxRelay {
 
     /** Workers run side by side on one Vert.x context: each transaction gets a session of its own. */
     private <T> Uni<T> inOwnTransaction(java.util.function.Function<Mutiny.Session, Uni<T>> work) {
-        return sessions.openSession().chain(session -> session.withTransaction(tx -> work.apply(session)).eventually(session::close));
+        return sessions.openSession()
+                .chain(session ->
+                        session.withTransaction(tx -> work.apply(session)).eventually(session::close));
     }
 
     /** A PostgreSQL array literal of ids: one parameter, however many rows. */
@@ -333,11 +349,13 @@ public class OutboxRelay {
     @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
     public Uni<Void> prune() {
         Instant before = clock.now().minus(config.retention());
-        return pruneFrom(before, 0L).invoke(deleted -> {
-            if (deleted > 0) {
-                LOG.debugf("pruned %d sent outbox rows", deleted);
-            }
-        }).replaceWithVoid();
+        return pruneFrom(before, 0L)
+                .invoke(deleted -> {
+                    if (deleted > 0) {
+                        LOG.debugf("pruned %d sent outbox rows", deleted);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** One short transaction per batch, so pruning never holds many locks or a long snapshot. */

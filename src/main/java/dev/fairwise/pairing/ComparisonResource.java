@@ -2,6 +2,7 @@ package dev.fairwise.pairing;
 
 import dev.fairwise.api.ApiException;
 import dev.fairwise.api.Problem;
+import dev.fairwise.api.QueryParams;
 import dev.fairwise.api.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,16 +12,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import dev.fairwise.api.QueryParams;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -40,18 +40,40 @@ public class ComparisonResource {
     @GET
     @Operation(operationId = "listComparisons", summary = "A campaign's comparisons, oldest first")
     @APIResponse(responseCode = "200", description = "One page of comparisons")
-    @APIResponse(responseCode = "400", description = "Invalid paging", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such campaign", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid paging",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "Not an admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such campaign",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ComparisonView.Page> list(
             @PathParam("slug") String slug,
-            @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "1000000")) String pageParam,
-            @QueryParam("size") @DefaultValue("50") @Parameter(description = "Comparisons per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) String sizeParam) {
+            @QueryParam("page")
+                    @DefaultValue("0")
+                    @Parameter(
+                            description = "Page number, from 0",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "1000000"))
+                    String pageParam,
+            @QueryParam("size")
+                    @DefaultValue("50")
+                    @Parameter(
+                            description = "Comparisons per page",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
+                    String sizeParam) {
         int page = QueryParams.integer("page", pageParam, 0, 1_000_000);
         int size = QueryParams.integer("size", sizeParam, 1, 500);
         return sessions.withSession(session -> session.createNativeQuery(
-                                "select id from campaign where slug = :slug", Long.class)
+                        "select id from campaign where slug = :slug", Long.class)
                 .setParameter("slug", slug)
                 .getSingleResultOrNull()
                 .onItem()
@@ -75,7 +97,12 @@ public class ComparisonResource {
                                 .setParameter("campaign", campaignId)
                                 .getSingleResult()
                                 .map(total -> new ComparisonView.Page(
-                                        rows.stream().map(ComparisonResource::view).toList(), page, size, total)))));
+                                        rows.stream()
+                                                .map(ComparisonResource::view)
+                                                .toList(),
+                                        page,
+                                        size,
+                                        total)))));
     }
 
     private static ComparisonView view(Object[] r) {

@@ -20,7 +20,11 @@ public class ComparisonWriter {
 
     /** Creates the comparisons for {@code added}; answers how many were created. */
     public Uni<Integer> pair(
-            Mutiny.Session session, Settings settings, long promptRowId, String promptKey, PairPlanner.Candidate added) {
+            Mutiny.Session session,
+            Settings settings,
+            long promptRowId,
+            String promptKey,
+            PairPlanner.Candidate added) {
         return session.createNativeQuery(
                         "select c.id, c.completion_key, c.model, p.comparisons from completion c"
                                 + " join prompt p on p.id = c.prompt_id"
@@ -35,7 +39,8 @@ public class ComparisonWriter {
                     }
                     int existing = ((Number) rows.get(0)[3]).intValue();
                     List<PairPlanner.Candidate> earlier = rows.stream()
-                            .map(r -> new PairPlanner.Candidate(((Number) r[0]).longValue(), (String) r[1], (String) r[2]))
+                            .map(r -> new PairPlanner.Candidate(
+                                    ((Number) r[0]).longValue(), (String) r[1], (String) r[2]))
                             .toList();
                     List<Long> partners = PairPlanner.partners(
                                     settings.strategy(),

@@ -47,20 +47,18 @@ public final class PairPlanner {
         List<Candidate> sorted = new ArrayList<>(earlier);
         sorted.removeIf(c -> c.id() == added.id());
         sorted.sort(Comparator.comparingLong(Candidate::id)); // arrival order
-        List<Candidate> chosen =
-                switch (strategy) {
-                    case ALL_PAIRS -> sorted;
-                    case CROSS_MODEL -> sorted.stream()
-                            .filter(c -> !c.model().equals(added.model()))
-                            .toList();
-                    case VS_BASELINE -> {
-                        boolean addedIsBaseline = added.model().equals(baselineModel);
-                        yield sorted.stream()
-                                .filter(c -> c.model().equals(baselineModel) != addedIsBaseline)
-                                .toList();
-                    }
-                    case RANDOM_SUBSET -> randomOne(seed, promptKey, sorted);
-                };
+        List<Candidate> chosen = switch (strategy) {
+            case ALL_PAIRS -> sorted;
+            case CROSS_MODEL ->
+                sorted.stream().filter(c -> !c.model().equals(added.model())).toList();
+            case VS_BASELINE -> {
+                boolean addedIsBaseline = added.model().equals(baselineModel);
+                yield sorted.stream()
+                        .filter(c -> c.model().equals(baselineModel) != addedIsBaseline)
+                        .toList();
+            }
+            case RANDOM_SUBSET -> randomOne(seed, promptKey, sorted);
+        };
         return chosen.size() <= room ? chosen : List.copyOf(chosen.subList(0, room));
     }
 

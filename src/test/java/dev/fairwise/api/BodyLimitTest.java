@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class BodyLimitTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TestHTTPResource
     URL base;
@@ -39,7 +40,9 @@ class BodyLimitTest {
         String id = Rating.leaseId("chad", campaign);
         // 60 MiB offered, as in the report that found it; the service must stop long before
         HttpResponse<String> response = post(
-                "/api/v1/assignments/" + id + "/skip", Tokens.rater("chad"), endless("{\"reason\":\"other\",\"note\":\"", 60 << 20));
+                "/api/v1/assignments/" + id + "/skip",
+                Tokens.rater("chad"),
+                endless("{\"reason\":\"other\",\"note\":\"", 60 << 20));
         assertTooLarge(response);
         Rating.get("chad", id).then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("live"));
     }
@@ -52,8 +55,12 @@ class BodyLimitTest {
                 Tokens.admin(),
                 endless("{\"slug\":\"" + slug + "\",\"title\":\"t\",\"instructions\":\"", 200_000));
         assertTooLarge(response);
-        io.restassured.RestAssured.given().auth().oauth2(Tokens.admin())
-                .get("/api/v1/admin/campaigns/{slug}", slug).then().statusCode(404);
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(Tokens.admin())
+                .get("/api/v1/admin/campaigns/{slug}", slug)
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -68,7 +75,9 @@ class BodyLimitTest {
         String slug = Fixtures.uniqueSlug("chunked-ok");
         byte[] body = ("{\"slug\":\"" + slug + "\",\"title\":\"t\",\"instructions\":\"" + "y".repeat(30_000) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> response = post("/api/v1/admin/campaigns", Tokens.admin(),
+        HttpResponse<String> response = post(
+                "/api/v1/admin/campaigns",
+                Tokens.admin(),
                 HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
         assertThat(response.statusCode()).isEqualTo(201);
     }
@@ -86,7 +95,8 @@ class BodyLimitTest {
 
     private static void assertTooLarge(HttpResponse<String> response) throws IOException {
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(Problem.MEDIA_TYPE));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith(Problem.MEDIA_TYPE));
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.path("type").asText()).isEqualTo("https://fairwise.dev/problems/body-too-large");
     }

@@ -1,11 +1,11 @@
 package dev.fairwise.api;
 
-import dev.fairwise.support.Management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import dev.fairwise.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,8 @@ class HealthAndMetricsTest {
     @Test
     void livenessAndReadinessAreUp() {
         Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        Management.given().get("/q/health/ready")
+        Management.given()
+                .get("/q/health/ready")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
@@ -36,7 +37,8 @@ class HealthAndMetricsTest {
 
     @Test
     void prometheusExposesIngestMetrics() {
-        Management.given().get("/q/metrics")
+        Management.given()
+                .get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .body(containsString("fairwise_comparisons_created_total"))

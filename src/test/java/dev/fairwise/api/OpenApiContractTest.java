@@ -36,7 +36,11 @@ class OpenApiContractTest {
 
     @Test
     void everyOperationHasAStableIdAndDeclaresProblemResponses() {
-        String served = given().queryParam("format", "json").get("/q/openapi").then().extract().asString();
+        String served = given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .extract()
+                .asString();
         io.restassured.path.json.JsonPath doc = new io.restassured.path.json.JsonPath(served);
         java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> paths = doc.getMap("paths");
         assertThat(paths).isNotEmpty();
@@ -45,7 +49,9 @@ class OpenApiContractTest {
             @SuppressWarnings("unchecked")
             java.util.Map<String, Object> responses = (java.util.Map<String, Object>) operation.get("responses");
             assertThat(responses).as(method + " " + path + " declares 401").containsKey("401");
-            assertThat(operation).as(method + " " + path + " has a security requirement").containsKey("security");
+            assertThat(operation)
+                    .as(method + " " + path + " has a security requirement")
+                    .containsKey("security");
         }));
     }
 }

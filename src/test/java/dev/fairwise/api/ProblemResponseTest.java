@@ -1,9 +1,9 @@
 package dev.fairwise.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.fairwise.support.Tokens;
@@ -17,7 +17,8 @@ class ProblemResponseTest {
 
     @Test
     void unknownApiPathIsA404Problem() {
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .get("/api/v1/admin/nothing-here")
                 .then()
                 .statusCode(404)
@@ -29,7 +30,8 @@ class ProblemResponseTest {
 
     @Test
     void wrongMethodIsA405Problem() {
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .delete("/api/v1/admin/campaigns")
                 .then()
                 .statusCode(405)
@@ -39,7 +41,8 @@ class ProblemResponseTest {
 
     @Test
     void wrongContentTypeIsA415Problem() {
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.XML)
                 .body("<campaign/>")
                 .post("/api/v1/admin/campaigns")
@@ -52,7 +55,8 @@ class ProblemResponseTest {
     @Test
     void oversizedBodyIsA413Problem() {
         String big = "{\"slug\":\"big-body\",\"title\":\"t\",\"instructions\":\"" + "x".repeat(70_000) + "\"}";
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(big)
                 .post("/api/v1/admin/campaigns")
@@ -60,21 +64,28 @@ class ProblemResponseTest {
                 .statusCode(413)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://fairwise.dev/problems/body-too-large"));
-        given().auth().oauth2(Tokens.admin()).get("/api/v1/admin/campaigns/big-body").then().statusCode(404);
+        given().auth()
+                .oauth2(Tokens.admin())
+                .get("/api/v1/admin/campaigns/big-body")
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void wrongTypesAndHugeNumbersAreValidationProblemsWithoutInternals() {
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
-                .body("{\"slug\":\"huge-number\",\"title\":\"t\",\"instructions\":\"i\",\"overlap\":99999999999999999999}")
+                .body(
+                        "{\"slug\":\"huge-number\",\"title\":\"t\",\"instructions\":\"i\",\"overlap\":99999999999999999999}")
                 .post("/api/v1/admin/campaigns")
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", not(containsString("java")))
                 .body("detail", not(containsString("Exception")));
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body("[1, 2, 3]")
                 .post("/api/v1/admin/campaigns")
@@ -87,7 +98,8 @@ class ProblemResponseTest {
     @Test
     void invalidUtf8IsA400Problem() {
         byte[] body = {'{', '"', 's', 'l', 'u', 'g', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType("application/json")
                 .body(body)
                 .post("/api/v1/admin/campaigns")
@@ -98,17 +110,23 @@ class ProblemResponseTest {
 
     @Test
     void aNulCharacterIsA400AndStoresNothing() {
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body("{\"slug\":\"nul-title\",\"title\":\"a\\u0000b\",\"instructions\":\"i\"}")
                 .post("/api/v1/admin/campaigns")
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json");
-        given().auth().oauth2(Tokens.admin()).get("/api/v1/admin/campaigns/nul-title").then().statusCode(404);
+        given().auth()
+                .oauth2(Tokens.admin())
+                .get("/api/v1/admin/campaigns/nul-title")
+                .then()
+                .statusCode(404);
         String campaign = dev.fairwise.support.Rating.campaignWithComparisons("nul", 1, java.util.Map.of());
         String id = dev.fairwise.support.Rating.leaseId("nina", campaign);
-        given().auth().oauth2(Tokens.rater("nina"))
+        given().auth()
+                .oauth2(Tokens.rater("nina"))
                 .contentType(ContentType.JSON)
                 .body("{\"winner\":\"a\",\"rationale\":\"x\\u0000y\"}")
                 .post("/api/v1/assignments/{id}/judgment", id)
@@ -116,7 +134,8 @@ class ProblemResponseTest {
                 .statusCode(400)
                 .contentType("application/problem+json");
         dev.fairwise.support.Rating.get("nina", id).then().body("state", equalTo("live"));
-        given().auth().oauth2(Tokens.rater("nina"))
+        given().auth()
+                .oauth2(Tokens.rater("nina"))
                 .post("/api/v1/campaigns/{slug}/assignments", "bad\u0000slug")
                 .then()
                 .statusCode(org.hamcrest.Matchers.oneOf(400, 404))

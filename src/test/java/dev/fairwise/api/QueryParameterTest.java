@@ -18,7 +18,8 @@ class QueryParameterTest {
     @ParameterizedTest
     @CsvSource({"page, -1", "page, abc", "size, 0", "size, 1e3", "page, 99999999999999999999"})
     void aBadPagingParameterOfTheCampaignListIsA400NamingIt(String parameter, String value) {
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .queryParam(parameter, value)
                 .get("/api/v1/admin/campaigns")
                 .then()
@@ -31,7 +32,8 @@ class QueryParameterTest {
     @CsvSource({"page, abc", "size, -5", "size, x"})
     void aBadPagingParameterOfTheComparisonListIsA400NamingIt(String parameter, String value) {
         String slug = Fixtures.createCampaign("paging", Map.of());
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .queryParam(parameter, value)
                 .get("/api/v1/admin/campaigns/{slug}/comparisons", slug)
                 .then()

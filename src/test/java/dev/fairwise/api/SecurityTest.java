@@ -69,6 +69,8 @@ class SecurityTest {
     }
 
     private static io.restassured.response.Response call(RequestSpecification spec, String method, String path) {
-        return spec.contentType("application/json").body(method.equals("GET") ? "" : "{}").request(method, path);
+        return spec.contentType("application/json")
+                .body(method.equals("GET") ? "" : "{}")
+                .request(method, path);
     }
 }

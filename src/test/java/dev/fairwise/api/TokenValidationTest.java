@@ -30,15 +30,21 @@ class TokenValidationTest {
     @Test
     void aTokenWithoutAudienceIsRefused() {
         refusedToCreateACampaign(
-                Jwt.issuer(Tokens.ISSUER).subject("admin-1").groups(Set.of(Tokens.ADMIN_ROLE)).expiresIn(Duration.ofHours(1)),
+                Jwt.issuer(Tokens.ISSUER)
+                        .subject("admin-1")
+                        .groups(Set.of(Tokens.ADMIN_ROLE))
+                        .expiresIn(Duration.ofHours(1)),
                 401);
     }
 
     @Test
     void aTokenFromAnotherIssuerIsRefused() {
         refusedToCreateACampaign(
-                Jwt.issuer("https://idp.example/other").audience(Tokens.AUDIENCE).subject("admin-1")
-                        .groups(Set.of(Tokens.ADMIN_ROLE)).expiresIn(Duration.ofHours(1)),
+                Jwt.issuer("https://idp.example/other")
+                        .audience(Tokens.AUDIENCE)
+                        .subject("admin-1")
+                        .groups(Set.of(Tokens.ADMIN_ROLE))
+                        .expiresIn(Duration.ofHours(1)),
                 401);
     }
 
@@ -50,9 +56,13 @@ class TokenValidationTest {
     @Test
     void aTokenWithoutSubjectIsRefusedAndLeasesNothing() {
         String campaign = Rating.campaignWithComparisons("no-sub", 1, Map.of());
-        String token = Tokens.sign(Jwt.issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).upn("someone")
-                .groups(Set.of(Tokens.RATER_ROLE)).expiresIn(Duration.ofHours(1)));
-        given().auth().oauth2(token)
+        String token = Tokens.sign(Jwt.issuer(Tokens.ISSUER)
+                .audience(Tokens.AUDIENCE)
+                .upn("someone")
+                .groups(Set.of(Tokens.RATER_ROLE))
+                .expiresIn(Duration.ofHours(1)));
+        given().auth()
+                .oauth2(token)
                 .post("/api/v1/campaigns/{slug}/assignments", campaign)
                 .then()
                 .statusCode(401)
@@ -65,7 +75,8 @@ class TokenValidationTest {
     @Test
     void anotherApplicationsRaterCannotLease() {
         String campaign = Rating.campaignWithComparisons("other-rater", 1, Map.of("overlap", 1));
-        given().auth().oauth2(Tokens.sign(claims("imposter", "rater")))
+        given().auth()
+                .oauth2(Tokens.sign(claims("imposter", "rater")))
                 .post("/api/v1/campaigns/{slug}/assignments", campaign)
                 .then()
                 .statusCode(403)
@@ -83,14 +94,16 @@ class TokenValidationTest {
 
     private static void refusedToCreateACampaign(JwtClaimsBuilder claims, int status) {
         String slug = Fixtures.uniqueSlug("refused");
-        given().auth().oauth2(Tokens.sign(claims))
+        given().auth()
+                .oauth2(Tokens.sign(claims))
                 .contentType(ContentType.JSON)
                 .body(Map.of("slug", slug, "title", "T", "instructions", "I"))
                 .post("/api/v1/admin/campaigns")
                 .then()
                 .statusCode(status)
                 .contentType(Problem.MEDIA_TYPE);
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .get("/api/v1/admin/campaigns/{slug}", slug)
                 .then()
                 .statusCode(404);

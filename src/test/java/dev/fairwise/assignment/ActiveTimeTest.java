@@ -8,8 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.fairwise.support.MovableClock;
 import dev.fairwise.support.Rating;
 import dev.fairwise.support.Tokens;
-import io.restassured.response.Response;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,10 @@ class ActiveTimeTest {
         clock.advance(Duration.ofSeconds(3500)); // counts 300; the deadline reaches the two-hour cap
         Rating.renew("cara", id).then().statusCode(200);
         clock.advance(Duration.ofSeconds(240)); // counts 240
-        Rating.renew("cara", id).then().statusCode(409).body("type", equalTo("https://fairwise.dev/problems/lease-limit"));
+        Rating.renew("cara", id)
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://fairwise.dev/problems/lease-limit"));
         clock.advance(Duration.ofSeconds(240)); // counts 240: measured from the refused renewal
         submitted("cara", id, (300 + 300 + 240 + 240) * 1000);
     }
@@ -57,7 +60,10 @@ class ActiveTimeTest {
         String campaign = Rating.campaignWithComparisons("late-beat", 1, Map.of("lease_seconds", 60));
         String id = leaseId("lee", campaign);
         clock.advance(Duration.ofSeconds(61));
-        heartbeat("lee", id).then().statusCode(409).body("type", equalTo("https://fairwise.dev/problems/lease-expired"));
+        heartbeat("lee", id)
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://fairwise.dev/problems/lease-expired"));
     }
 
     @Test

@@ -45,10 +45,13 @@ class LeaseRaceTest {
                 for (CompletableFuture<Integer> lease : leases) {
                     round.add(lease.get());
                 }
-                assertThat(round).as("statuses of four raters leasing at once, round %d", roundNo).containsOnly(201);
+                assertThat(round)
+                        .as("statuses of four raters leasing at once, round %d", roundNo)
+                        .containsOnly(201);
                 statuses.addAll(round);
                 // full now: the next rater is told, truthfully, that nothing is left
-                assertThat(Rating.lease(campaign + "-late", campaign).statusCode()).isEqualTo(204);
+                assertThat(Rating.lease(campaign + "-late", campaign).statusCode())
+                        .isEqualTo(204);
             }
         } finally {
             pool.shutdownNow();

@@ -38,7 +38,9 @@ class LeaseRulesTest {
         for (int i = 0; i < 3; i++) {
             var lease = lease("bo", campaign).then().statusCode(201).extract();
             prompts.add(lease.path("prompt[1].content"));
-            Rating.submit("bo", lease.path("id"), Map.of("winner", "tie")).then().statusCode(201);
+            Rating.submit("bo", lease.path("id"), Map.of("winner", "tie"))
+                    .then()
+                    .statusCode(201);
         }
         assertThat(prompts).hasSize(3);
         lease("bo", campaign).then().statusCode(204);
@@ -60,15 +62,29 @@ class LeaseRulesTest {
         var first = lease("n1", campaign).then().statusCode(201).extract();
         Rating.submit("n1", first.path("id"), Map.of("winner", "a")).then().statusCode(201);
         // n2 is offered the comparison that already has one judgment, not an untouched older one
-        lease("n2", campaign).then().statusCode(201).body("prompt[1].content", equalTo(first.path("prompt[1].content")));
+        lease("n2", campaign)
+                .then()
+                .statusCode(201)
+                .body("prompt[1].content", equalTo(first.path("prompt[1].content")));
     }
 
     @Test
     void pausedAndClosedCampaignsLeaseNothing() {
         String campaign = Rating.campaignWithComparisons("paused", 1, Map.of());
-        given().auth().oauth2(Tokens.admin()).post("/api/v1/admin/campaigns/{slug}/pause", campaign).then().statusCode(200);
-        lease("pia", campaign).then().statusCode(409).body("type", equalTo("https://fairwise.dev/problems/campaign-not-active"));
-        given().auth().oauth2(Tokens.admin()).post("/api/v1/admin/campaigns/{slug}/close", campaign).then().statusCode(200);
+        given().auth()
+                .oauth2(Tokens.admin())
+                .post("/api/v1/admin/campaigns/{slug}/pause", campaign)
+                .then()
+                .statusCode(200);
+        lease("pia", campaign)
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://fairwise.dev/problems/campaign-not-active"));
+        given().auth()
+                .oauth2(Tokens.admin())
+                .post("/api/v1/admin/campaigns/{slug}/close", campaign)
+                .then()
+                .statusCode(200);
         lease("pia", campaign).then().statusCode(409);
         lease("pia", "no-such-campaign").then().statusCode(404).contentType("application/problem+json");
     }
@@ -110,14 +126,26 @@ class LeaseRulesTest {
         String id = leaseId("rex", campaign);
         Instant leased = Instant.parse(Rating.get("rex", id).then().extract().path("leased_at"));
         clock.advance(Duration.ofSeconds(3000));
-        Rating.renew("rex", id).then().statusCode(200).body("lease_deadline", equalTo(leased.plusSeconds(6600).toString()));
+        Rating.renew("rex", id)
+                .then()
+                .statusCode(200)
+                .body("lease_deadline", equalTo(leased.plusSeconds(6600).toString()));
         clock.advance(Duration.ofSeconds(3500));
         // capped at two hours after the lease was taken
-        Rating.renew("rex", id).then().statusCode(200).body("lease_deadline", equalTo(leased.plusSeconds(7200).toString()));
+        Rating.renew("rex", id)
+                .then()
+                .statusCode(200)
+                .body("lease_deadline", equalTo(leased.plusSeconds(7200).toString()));
         clock.advance(Duration.ofSeconds(600));
-        Rating.renew("rex", id).then().statusCode(409).body("type", equalTo("https://fairwise.dev/problems/lease-limit"));
+        Rating.renew("rex", id)
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://fairwise.dev/problems/lease-limit"));
         clock.advance(Duration.ofSeconds(200));
-        Rating.renew("rex", id).then().statusCode(409).body("type", equalTo("https://fairwise.dev/problems/lease-expired"));
+        Rating.renew("rex", id)
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://fairwise.dev/problems/lease-expired"));
     }
 
     @Test
@@ -144,8 +172,14 @@ class LeaseRulesTest {
                 .then()
                 .statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.hasItem("note"));
-        Rating.skip("sky", id, Map.of("reason", "sleepy")).then().statusCode(400).contentType("application/problem+json");
-        Rating.skip("sky", id, Map.of("reason", "distressing")).then().statusCode(200).body("state", equalTo("skipped"));
+        Rating.skip("sky", id, Map.of("reason", "sleepy"))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        Rating.skip("sky", id, Map.of("reason", "distressing"))
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("skipped"));
         lease("sky", campaign).then().statusCode(204);
         leaseId("someone-else", campaign);
         Rating.skip("sky", id, Map.of("reason", "broken_item"))

@@ -33,6 +33,7 @@ class LeaseSweeperTest {
         clock.advance(Duration.ofSeconds(61));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> Rating.get("sue", id).then().statusCode(200).body("state", equalTo("expired")));
+                .untilAsserted(
+                        () -> Rating.get("sue", id).then().statusCode(200).body("state", equalTo("expired")));
     }
 }

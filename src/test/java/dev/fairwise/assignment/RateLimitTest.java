@@ -52,11 +52,19 @@ class RateLimitTest {
         Rating.get("busy", id).then().statusCode(429).header("Retry-After", notNullValue());
         Rating.renew("busy", id).then().statusCode(429);
         for (int i = 0; i < 3; i++) {
-            io.restassured.RestAssured.given().auth().oauth2(dev.fairwise.support.Tokens.rater("lister"))
-                    .get("/api/v1/campaigns").then().statusCode(200);
+            io.restassured.RestAssured.given()
+                    .auth()
+                    .oauth2(dev.fairwise.support.Tokens.rater("lister"))
+                    .get("/api/v1/campaigns")
+                    .then()
+                    .statusCode(200);
         }
-        io.restassured.RestAssured.given().auth().oauth2(dev.fairwise.support.Tokens.rater("lister"))
-                .get("/api/v1/campaigns").then().statusCode(429);
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(dev.fairwise.support.Tokens.rater("lister"))
+                .get("/api/v1/campaigns")
+                .then()
+                .statusCode(429);
         Rating.skip("busy", id, Map.of("reason", "cannot_judge")).then().statusCode(200);
     }
 }

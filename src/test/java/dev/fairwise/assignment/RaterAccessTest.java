@@ -27,19 +27,25 @@ class RaterAccessTest {
 
     static Stream<Arguments> assignmentEndpoints() {
         BiFunction<RequestSpecification, String, Response> get = (spec, id) -> spec.get("/api/v1/assignments/{id}", id);
-        BiFunction<RequestSpecification, String, Response> renew = (spec, id) -> spec.post("/api/v1/assignments/{id}/renew", id);
+        BiFunction<RequestSpecification, String, Response> renew =
+                (spec, id) -> spec.post("/api/v1/assignments/{id}/renew", id);
         BiFunction<RequestSpecification, String, Response> skip = (spec, id) -> spec.contentType(ContentType.JSON)
                 .body(Map.of("reason", "cannot_judge"))
                 .post("/api/v1/assignments/{id}/skip", id);
         BiFunction<RequestSpecification, String, Response> judge = (spec, id) -> spec.contentType(ContentType.JSON)
                 .body(Map.of("winner", "a"))
                 .post("/api/v1/assignments/{id}/judgment", id);
-        return Stream.of(Arguments.of("get", get), Arguments.of("renew", renew), Arguments.of("skip", skip), Arguments.of("judgment", judge));
+        return Stream.of(
+                Arguments.of("get", get),
+                Arguments.of("renew", renew),
+                Arguments.of("skip", skip),
+                Arguments.of("judgment", judge));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("assignmentEndpoints")
-    void anotherRatersAssignmentIsA404LikeAnUnknownOne(String name, BiFunction<RequestSpecification, String, Response> call) {
+    void anotherRatersAssignmentIsA404LikeAnUnknownOne(
+            String name, BiFunction<RequestSpecification, String, Response> call) {
         String campaign = Rating.campaignWithComparisons("bola", 1, Map.of());
         String owned = leaseId("owner", campaign);
         String theirs = call.apply(given().auth().oauth2(Tokens.rater("intruder")), owned)
@@ -48,7 +54,9 @@ class RaterAccessTest {
                 .contentType("application/problem+json")
                 .extract()
                 .path("title");
-        String unknown = call.apply(given().auth().oauth2(Tokens.rater("intruder")), UUID.randomUUID().toString())
+        String unknown = call.apply(
+                        given().auth().oauth2(Tokens.rater("intruder")),
+                        UUID.randomUUID().toString())
                 .then()
                 .statusCode(404)
                 .extract()
@@ -63,13 +71,20 @@ class RaterAccessTest {
     void withoutATokenIs401AndAnAdminTokenIs403(String name, BiFunction<RequestSpecification, String, Response> call) {
         String id = UUID.randomUUID().toString();
         call.apply(given(), id).then().statusCode(401).contentType("application/problem+json");
-        call.apply(given().auth().oauth2(Tokens.admin()), id).then().statusCode(403).contentType("application/problem+json");
+        call.apply(given().auth().oauth2(Tokens.admin()), id)
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
     }
 
     @Test
     void leasingAndListingNeedTheRaterRole() {
         given().post("/api/v1/campaigns/x1/assignments").then().statusCode(401);
-        given().auth().oauth2(Tokens.admin()).post("/api/v1/campaigns/x1/assignments").then().statusCode(403);
+        given().auth()
+                .oauth2(Tokens.admin())
+                .post("/api/v1/campaigns/x1/assignments")
+                .then()
+                .statusCode(403);
         given().get("/api/v1/campaigns").then().statusCode(401);
         given().auth().oauth2(Tokens.admin()).get("/api/v1/campaigns").then().statusCode(403);
     }
@@ -82,7 +97,10 @@ class RaterAccessTest {
         String bodies = lease.asString()
                 + Rating.get("blinky", id).asString()
                 + Rating.renew("blinky", id).asString()
-                + given().auth().oauth2(Tokens.rater("blinky")).get("/api/v1/campaigns").asString()
+                + given().auth()
+                        .oauth2(Tokens.rater("blinky"))
+                        .get("/api/v1/campaigns")
+                        .asString()
                 + Rating.submit("blinky", id, Map.of("winner", "a")).asString();
         assertThat(bodies).doesNotContain("model-x", "model-y", campaign + "-p0-x", campaign + "-p0-y", "completion");
     }
@@ -90,7 +108,8 @@ class RaterAccessTest {
     @Test
     void openCampaignsShowInstructionsAndWorkLeft() {
         String campaign = Rating.campaignWithComparisons("open", 2, Map.of("overlap", 3));
-        given().auth().oauth2(Tokens.rater("olga"))
+        given().auth()
+                .oauth2(Tokens.rater("olga"))
                 .get("/api/v1/campaigns")
                 .then()
                 .statusCode(200)

@@ -45,11 +45,15 @@ class WorkInFlightTest {
         String campaign = Rating.campaignWithComparisons("closed-skip", 1, Map.of());
         String id = leaseId("sid", campaign);
         admin(campaign, "close");
-        Rating.skip("sid", id, Map.of("reason", "cannot_judge")).then().statusCode(200).body("state", equalTo("skipped"));
+        Rating.skip("sid", id, Map.of("reason", "cannot_judge"))
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("skipped"));
     }
 
     private static void admin(String campaign, String action) {
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .post("/api/v1/admin/campaigns/{slug}/" + action, campaign)
                 .then()
                 .statusCode(200);

@@ -20,7 +20,8 @@ final class Baselines {
     private Baselines() {}
 
     static String pgbench() {
-        for (String candidate : List.of("/usr/bin/pgbench", "/usr/lib/postgresql/15/bin/pgbench", "/usr/local/bin/pgbench")) {
+        for (String candidate :
+                List.of("/usr/bin/pgbench", "/usr/lib/postgresql/15/bin/pgbench", "/usr/local/bin/pgbench")) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;
             }
@@ -34,14 +35,37 @@ final class Baselines {
             statement.execute("drop database if exists pgbench");
             statement.execute("create database pgbench");
         }
-        run(List.of(pgbench(), "-h", "localhost", "-p", String.valueOf(port), "-U", "postgres", "-i", "-s", "10", "-q", "pgbench"));
+        run(List.of(
+                pgbench(),
+                "-h",
+                "localhost",
+                "-p",
+                String.valueOf(port),
+                "-U",
+                "postgres",
+                "-i",
+                "-s",
+                "10",
+                "-q",
+                "pgbench"));
     }
 
     /** TPS of one 15 s pgbench run with 16 clients; {@code simpleUpdate} is pgbench -N. */
     static double pgbenchTps(int port, boolean simpleUpdate, int seconds) throws Exception {
         List<String> command = new ArrayList<>(List.of(
-                pgbench(), "-h", "localhost", "-p", String.valueOf(port), "-U", "postgres", "-c", "16", "-j", "2",
-                "-T", String.valueOf(seconds)));
+                pgbench(),
+                "-h",
+                "localhost",
+                "-p",
+                String.valueOf(port),
+                "-U",
+                "postgres",
+                "-c",
+                "16",
+                "-j",
+                "2",
+                "-T",
+                String.valueOf(seconds)));
         if (simpleUpdate) {
             command.add("-N");
         }
@@ -57,10 +81,20 @@ final class Baselines {
     static double producerPerformance(String bootstrap, String topic) throws Exception {
         String output = run(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 "org.apache.kafka.tools.ProducerPerformance",
-                "--topic", topic, "--num-records", "200000", "--record-size", "1024", "--throughput", "-1",
-                "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all"));
+                "--topic",
+                topic,
+                "--num-records",
+                "200000",
+                "--record-size",
+                "1024",
+                "--throughput",
+                "-1",
+                "--producer-props",
+                "bootstrap.servers=" + bootstrap,
+                "acks=all"));
         Matcher m = RECORDS.matcher(output.lines().reduce((a, b) -> b).orElse(""));
         if (!m.find()) {
             throw new IllegalStateException("no records/sec in ProducerPerformance's output: " + output);

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +26,8 @@ public final class BenchSuite {
     private static final int RUNS = Integer.getInteger("fairwise.bench.runs", 3);
     private static final int SECONDS = Integer.getInteger("fairwise.bench.seconds", 20);
     /** Sections to run, e.g. "relay,growth" while working on those; all when unset. Skipped baselines count as NaN. */
-    private static final List<String> ONLY = List.of(System.getProperty("fairwise.bench.only", "").split(","));
+    private static final List<String> ONLY =
+            List.of(System.getProperty("fairwise.bench.only", "").split(","));
 
     private final List<String[]> rows = new ArrayList<>();
 
@@ -51,7 +51,8 @@ public final class BenchSuite {
         }
         String base = service.baseUrl();
         String admin = stack.admin();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int pg = stack.postgres().port();
         try (Connection db = stack.postgres().connect()) {
             double tpcb = Double.NaN;
@@ -60,10 +61,15 @@ public final class BenchSuite {
             if (section("baselines")) {
                 say("baselines");
                 Baselines.initPgbench(db, pg);
-                tpcb = record("pgbench TPC-B-like, 16 clients (TPS)", "", times(() -> Baselines.pgbenchTps(pg, false, 15)));
-                simple = record("pgbench simple-update, 16 clients (TPS)", "", times(() -> Baselines.pgbenchTps(pg, true, 15)));
-                producer = record("Kafka ProducerPerformance, 1 KB, acks=all (records/s)", "",
-                        times(() -> Baselines.producerPerformance(stack.kafkaBootstrap(), "fairwise.bench.producer-perf")));
+                tpcb = record(
+                        "pgbench TPC-B-like, 16 clients (TPS)", "", times(() -> Baselines.pgbenchTps(pg, false, 15)));
+                simple = record(
+                        "pgbench simple-update, 16 clients (TPS)", "", times(() -> Baselines.pgbenchTps(pg, true, 15)));
+                producer = record(
+                        "Kafka ProducerPerformance, 1 KB, acks=all (records/s)",
+                        "",
+                        times(() ->
+                                Baselines.producerPerformance(stack.kafkaBootstrap(), "fairwise.bench.producer-perf")));
             }
             if (section("ingest")) {
                 ingest(http, stack, base, admin, simple);
@@ -73,7 +79,8 @@ public final class BenchSuite {
             }
             if (section("relay")) {
                 say("relay drain");
-                double relay = record("relay: records/s draining a backlog of 200,000", "", times(() -> RelayDrain.run(db, 200_000)));
+                double relay = record(
+                        "relay: records/s draining a backlog of 200,000", "", times(() -> RelayDrain.run(db, 200_000)));
                 ratio("relay ÷ ProducerPerformance", relay / producer, "≥ 0.3", relay / producer >= 0.3);
             }
             if (section("growth")) {
@@ -89,56 +96,79 @@ public final class BenchSuite {
 
     private void ingest(HttpClient http, FaultStack stack, String base, String admin, double simple) throws Exception {
         say("ingest");
-        double ingest = record("ingest: completions/s, topic → stored and paired", "",
+        double ingest = record(
+                "ingest: completions/s, topic → stored and paired",
+                "",
                 times(() -> IngestBench.once(http, stack.kafkaBootstrap(), base, admin, 20_000)));
         ratio("ingest ÷ pgbench simple-update", ingest / simple, "≥ 1.0", ingest / simple >= 1.0);
     }
 
-    private void rating(HttpClient http, FaultStack stack, ServiceProcess service, String base, String admin, double tpcb,
-            List<Double> startups) throws Exception {
+    private void rating(
+            HttpClient http,
+            FaultStack stack,
+            ServiceProcess service,
+            String base,
+            String admin,
+            double tpcb,
+            List<Double> startups)
+            throws Exception {
         AtomicLong rssPeak = new AtomicLong();
         ScheduledExecutorService rss = Executors.newSingleThreadScheduledExecutor();
-        rss.scheduleAtFixedRate(() -> {
-            try {
-                rssPeak.accumulateAndGet(service.rssMib(), Math::max);
-            } catch (Exception e) {
-                // the process is between runs
-            }
-        }, 0, 500, TimeUnit.MILLISECONDS);
+        rss.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        rssPeak.accumulateAndGet(service.rssMib(), Math::max);
+                    } catch (Exception e) {
+                        // the process is between runs
+                    }
+                },
+                0,
+                500,
+                TimeUnit.MILLISECONDS);
         List<RatingBench.Result> at64 = new ArrayList<>();
         for (int raters : List.of(64, 256)) {
             say("rating, " + raters + " raters");
             List<RatingBench.Result> results = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {
                 String campaign = RatingBench.setUp(http, base, admin, 2500 * (SECONDS + 10) / 18 + 1);
-                results.add(RatingBench.measure(http, base, stack.kafkaBootstrap(), stack.keys(), campaign, raters, SECONDS));
+                results.add(RatingBench.measure(
+                        http, base, stack.kafkaBootstrap(), stack.keys(), campaign, raters, SECONDS));
             }
             if (raters == 64) {
                 at64 = results;
             }
-            double cycles = record("rating, " + raters + " raters: lease+submit cycles/s", "", values(results, RatingBench.Result::cyclesPerSecond));
+            double cycles = record(
+                    "rating, " + raters + " raters: lease+submit cycles/s",
+                    "",
+                    values(results, RatingBench.Result::cyclesPerSecond));
             if (raters == 64) {
                 ratio("submit rate ÷ pgbench TPC-B", cycles / tpcb, "≥ 0.8", cycles / tpcb >= 0.8);
             }
-            double leaseP99 = record("rating, " + raters + " raters: lease p99 (ms)", raters == 64 ? "< 50" : "",
+            double leaseP99 = record(
+                    "rating, " + raters + " raters: lease p99 (ms)",
+                    raters == 64 ? "< 50" : "",
                     values(results, RatingBench.Result::leaseP99));
             if (raters == 64) {
                 met(leaseP99 < 50);
             }
-            double submitP99 = record("rating, " + raters + " raters: submit p99 (ms)", raters == 64 ? "< 50" : "",
+            double submitP99 = record(
+                    "rating, " + raters + " raters: submit p99 (ms)",
+                    raters == 64 ? "< 50" : "",
                     values(results, RatingBench.Result::submitP99));
             if (raters == 64) {
                 met(submitP99 < 50);
             }
         }
-        double lagP99 = record("relay lag p99 under the 64-rater load (ms)", "< 1000", values(at64, RatingBench.Result::lagP99));
+        double lagP99 = record(
+                "relay lag p99 under the 64-rater load (ms)", "< 1000", values(at64, RatingBench.Result::lagP99));
         met(lagP99 < 1000);
         rss.shutdownNow();
         record("service RSS, peak under the rating load (MiB)", "< 512", List.of((double) rssPeak.get()));
         met(rssPeak.get() < 512);
         record("service start-up to ready (s)", "", startups);
 
-        int rate = (int) Math.max(20, Math.round(median(values(at64, RatingBench.Result::cyclesPerSecond)) / 2 / 10) * 10);
+        int rate =
+                (int) Math.max(20, Math.round(median(values(at64, RatingBench.Result::cyclesPerSecond)) / 2 / 10) * 10);
         say("open loop at " + rate + " cycles/s");
         List<OpenLoop.Result> open = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
@@ -148,13 +178,18 @@ public final class BenchSuite {
         String[] names = {"p50", "p99", "p99.9"};
         for (int p = 0; p < 3; p++) {
             int q = p;
-            record("open loop, " + rate + " cycles/s: lease " + names[p] + " (ms)", "", open.stream().map(r -> r.lease()[q]).toList());
+            record(
+                    "open loop, " + rate + " cycles/s: lease " + names[p] + " (ms)",
+                    "",
+                    open.stream().map(r -> r.lease()[q]).toList());
         }
         for (int p = 0; p < 3; p++) {
             int q = p;
-            record("open loop, " + rate + " cycles/s: submit " + names[p] + " (ms)", "", open.stream().map(r -> r.submit()[q]).toList());
+            record(
+                    "open loop, " + rate + " cycles/s: submit " + names[p] + " (ms)",
+                    "",
+                    open.stream().map(r -> r.submit()[q]).toList());
         }
-
     }
 
     private void growth(HttpClient http, FaultStack stack, String base, String admin, Connection db) throws Exception {
@@ -163,11 +198,17 @@ public final class BenchSuite {
         for (int c = 0; c < 10; c++) {
             small.add(Growth.campaign(http, base, admin, db, "growth-10k-" + c + "-" + suffix(), 1_000));
         }
-        double p99small = record("growth: lease p99, 10,000 open comparisons, 10 campaigns (ms)", "",
-                times(() -> RatingBench.measure(http, base, stack.kafkaBootstrap(), stack.keys(), small.get(0), 16, 15).leaseP99()));
+        double p99small = record(
+                "growth: lease p99, 10,000 open comparisons, 10 campaigns (ms)",
+                "",
+                times(() -> RatingBench.measure(http, base, stack.kafkaBootstrap(), stack.keys(), small.get(0), 16, 15)
+                        .leaseP99()));
         String big = Growth.campaign(http, base, admin, db, "growth-1m-" + suffix(), 100_000);
-        double p99big = record("growth: lease p99, 1,000,000 open comparisons (ms)", "",
-                times(() -> RatingBench.measure(http, base, stack.kafkaBootstrap(), stack.keys(), big, 16, 15).leaseP99()));
+        double p99big = record(
+                "growth: lease p99, 1,000,000 open comparisons (ms)",
+                "",
+                times(() -> RatingBench.measure(http, base, stack.kafkaBootstrap(), stack.keys(), big, 16, 15)
+                        .leaseP99()));
         ratio("lease p99 at 1,000,000 ÷ at 10,000", p99big / p99small, "≤ 1.5", p99big / p99small <= 1.5);
     }
 
@@ -190,7 +231,13 @@ public final class BenchSuite {
 
     private double record(String measure, String target, List<Double> values) {
         double median = median(values);
-        rows.add(new String[] {measure, format(median), values.stream().map(BenchSuite::format).toList().toString(), target, ""});
+        rows.add(new String[] {
+            measure,
+            format(median),
+            values.stream().map(BenchSuite::format).toList().toString(),
+            target,
+            ""
+        });
         say(measure + ": " + format(median) + " " + values);
         return median;
     }
@@ -205,8 +252,13 @@ public final class BenchSuite {
 
     private void write(Path dir) throws Exception {
         StringBuilder table = new StringBuilder();
-        table.append("Fairwise benchmark, ").append(LocalDate.now()).append(", ").append(machine()).append("; median of ")
-                .append(RUNS).append(" runs.\n\n");
+        table.append("Fairwise benchmark, ")
+                .append(LocalDate.now())
+                .append(", ")
+                .append(machine())
+                .append("; median of ")
+                .append(RUNS)
+                .append(" runs.\n\n");
         table.append("| measure | median | runs | target | met |\n| --- | ---: | --- | --- | --- |\n");
         for (String[] row : rows) {
             table.append("| ").append(String.join(" | ", row)).append(" |\n");

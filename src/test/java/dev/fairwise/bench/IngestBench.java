@@ -42,7 +42,8 @@ public final class IngestBench {
         for (int run = 1; run <= runs; run++) {
             double rate = once(http, bootstrap, base, token, completions);
             rates.add(rate);
-            System.out.printf("run %d: %d completions stored and paired = %.0f completions/s%n", run, completions, rate);
+            System.out.printf(
+                    "run %d: %d completions stored and paired = %.0f completions/s%n", run, completions, rate);
         }
         Collections.sort(rates);
         System.out.printf("median of %d runs: %.0f completions/s%n", runs, rates.get(rates.size() / 2));
@@ -54,26 +55,46 @@ public final class IngestBench {
      */
     static double once(HttpClient http, String bootstrap, String base, String token, int completions) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class))) {
             String slug = "bench-ingest-" + UUID.randomUUID().toString().substring(0, 8);
-            post(http, base + "/api/v1/admin/campaigns", token, JSON.writeValueAsString(Map.of(
-                    "slug", slug, "title", "Ingest benchmark", "instructions", "n/a", "per_prompt_cap", 6)));
+            post(
+                    http,
+                    base + "/api/v1/admin/campaigns",
+                    token,
+                    JSON.writeValueAsString(Map.of(
+                            "slug", slug, "title", "Ingest benchmark", "instructions", "n/a", "per_prompt_cap", 6)));
             post(http, base + "/api/v1/admin/campaigns/" + slug + "/activate", token, null);
             long start = System.nanoTime();
             for (int i = 0; i < completions; i++) {
                 int prompt = i / 4;
                 Map<String, Object> record = Map.of(
-                        "completion_id", slug + "-c" + i,
-                        "campaign", slug,
-                        "prompt_id", slug + "-p" + prompt,
-                        "prompt", List.of(Map.of("role", "user", "content", "Benchmark prompt number " + prompt + ": explain something.")),
-                        "model", "model-" + (i % 4),
-                        "response", List.of(Map.of("role", "assistant", "content", "A response of moderate length. ".repeat(10))));
-                producer.send(new ProducerRecord<>("fairwise.completions.v1", slug + "-p" + prompt, JSON.writeValueAsString(record)));
+                        "completion_id",
+                        slug + "-c" + i,
+                        "campaign",
+                        slug,
+                        "prompt_id",
+                        slug + "-p" + prompt,
+                        "prompt",
+                        List.of(Map.of(
+                                "role",
+                                "user",
+                                "content",
+                                "Benchmark prompt number " + prompt + ": explain something.")),
+                        "model",
+                        "model-" + (i % 4),
+                        "response",
+                        List.of(Map.of("role", "assistant", "content", "A response of moderate length. ".repeat(10))));
+                producer.send(new ProducerRecord<>(
+                        "fairwise.completions.v1", slug + "-p" + prompt, JSON.writeValueAsString(record)));
             }
             producer.flush();
             Awaitility.await()
@@ -94,13 +115,15 @@ public final class IngestBench {
     }
 
     private static void post(HttpClient http, String url, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
         if (body == null) {
             request.POST(HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         }
-        int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
         if (status >= 300) {
             throw new IllegalStateException(url + " answered " + status);
         }

@@ -36,7 +36,14 @@ public final class RatingBench {
 
     private RatingBench() {}
 
-    record Result(double cyclesPerSecond, double leaseP50, double leaseP99, double submitP50, double submitP99, double lagP50, double lagP99) {}
+    record Result(
+            double cyclesPerSecond,
+            double leaseP50,
+            double leaseP99,
+            double submitP50,
+            double submitP99,
+            double lagP50,
+            double lagP99) {}
 
     public static void main(String[] args) throws Exception {
         int raters = args.length > 0 ? Integer.parseInt(args[0]) : 64;
@@ -46,7 +53,8 @@ public final class RatingBench {
         String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
         DevKeys keys = DevKeys.in(Path.of(".fairwise-local", "jwt"));
         String admin = keys.token("bench-admin", Duration.ofHours(2), DevKeys.ADMIN);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Result> results = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             // enough work that no rater runs dry: 1,500 cycles/s for the whole run, three judgments a comparison
@@ -56,8 +64,15 @@ public final class RatingBench {
             results.add(result);
             System.out.printf(
                     "run %d: %d raters, %.0f cycles/s; lease p50 %.1f ms p99 %.1f ms; submit p50 %.1f ms p99 %.1f ms; relay lag p50 %.0f ms p99 %.0f ms%n",
-                    run, raters, result.cyclesPerSecond(), result.leaseP50(), result.leaseP99(), result.submitP50(),
-                    result.submitP99(), result.lagP50(), result.lagP99());
+                    run,
+                    raters,
+                    result.cyclesPerSecond(),
+                    result.leaseP50(),
+                    result.leaseP99(),
+                    result.submitP50(),
+                    result.submitP99(),
+                    result.lagP50(),
+                    result.lagP99());
         }
         System.out.printf(
                 "median of %d runs: %.0f cycles/s; lease p50 %.1f ms p99 %.1f ms; submit p50 %.1f ms p99 %.1f ms; relay lag p99 %.0f ms%n",
@@ -72,8 +87,22 @@ public final class RatingBench {
 
     static String setUp(HttpClient http, String base, String admin, int prompts) throws Exception {
         String slug = "bench-rating-" + UUID.randomUUID().toString().substring(0, 8);
-        send(http, "POST", base + "/api/v1/admin/campaigns", admin, Map.of(
-                "slug", slug, "title", "Rating benchmark", "instructions", "n/a", "overlap", 3, "per_prompt_cap", 6));
+        send(
+                http,
+                "POST",
+                base + "/api/v1/admin/campaigns",
+                admin,
+                Map.of(
+                        "slug",
+                        slug,
+                        "title",
+                        "Rating benchmark",
+                        "instructions",
+                        "n/a",
+                        "overlap",
+                        3,
+                        "per_prompt_cap",
+                        6));
         send(http, "POST", base + "/api/v1/admin/campaigns/" + slug + "/activate", admin, null);
         List<Object> batch = new ArrayList<>();
         for (int p = 0; p < prompts; p++) {
@@ -84,7 +113,9 @@ public final class RatingBench {
                         "prompt_id", slug + "-p" + p,
                         "prompt", "Benchmark prompt " + p + ": which answer is better?",
                         "model", "model-" + m,
-                        "response", "A response of moderate length from model " + m + ". " + "It explains the answer. ".repeat(8)));
+                        "response",
+                                "A response of moderate length from model " + m + ". "
+                                        + "It explains the answer. ".repeat(8)));
                 if (batch.size() == 500) {
                     send(http, "POST", base + "/api/v1/completions", admin, Map.of("completions", batch));
                     batch = new ArrayList<>();
@@ -116,13 +147,19 @@ public final class RatingBench {
                 try {
                     while (!stop.get()) {
                         long t0 = System.nanoTime();
-                        HttpResponse<String> lease = call(http, "POST", base + "/api/v1/campaigns/" + campaign + "/assignments", token, null);
+                        HttpResponse<String> lease = call(
+                                http, "POST", base + "/api/v1/campaigns/" + campaign + "/assignments", token, null);
                         long t1 = System.nanoTime();
                         if (lease.statusCode() == 204) {
                             break;
                         }
                         String id = JSON.readTree(lease.body()).path("id").asText();
-                        HttpResponse<String> submit = call(http, "POST", base + "/api/v1/assignments/" + id + "/judgment", token, "{\"winner\":\"a\"}");
+                        HttpResponse<String> submit = call(
+                                http,
+                                "POST",
+                                base + "/api/v1/assignments/" + id + "/judgment",
+                                token,
+                                "{\"winner\":\"a\"}");
                         long t2 = System.nanoTime();
                         if (submit.statusCode() != 201) {
                             System.err.println("submit answered " + submit.statusCode() + ": " + submit.body());
@@ -145,15 +182,21 @@ public final class RatingBench {
         // The measured window opens after a 5 s warm-up and closes S seconds later; the raters then stop.
         long[] window = new long[2];
         var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        timer.schedule(() -> {
-            window[0] = System.nanoTime();
-            measuring.set(true);
-        }, 5, java.util.concurrent.TimeUnit.SECONDS);
-        timer.schedule(() -> {
-            measuring.set(false);
-            window[1] = System.nanoTime();
-            stop.set(true);
-        }, 5L + seconds, java.util.concurrent.TimeUnit.SECONDS);
+        timer.schedule(
+                () -> {
+                    window[0] = System.nanoTime();
+                    measuring.set(true);
+                },
+                5,
+                java.util.concurrent.TimeUnit.SECONDS);
+        timer.schedule(
+                () -> {
+                    measuring.set(false);
+                    window[1] = System.nanoTime();
+                    stop.set(true);
+                },
+                5L + seconds,
+                java.util.concurrent.TimeUnit.SECONDS);
         done.await();
         timer.shutdownNow();
         if (window[1] == 0) { // the raters ran out of work before the window closed
@@ -175,13 +218,22 @@ public final class RatingBench {
     }
 
     private static void consumeLag(
-            String bootstrap, String campaign, AtomicBoolean measuring, AtomicBoolean stop, ConcurrentLinkedQueue<Long> lag) {
+            String bootstrap,
+            String campaign,
+            AtomicBoolean measuring,
+            AtomicBoolean stop,
+            ConcurrentLinkedQueue<Long> lag) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "latest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of("fairwise.preferences.v1"));
             long idleSince = System.nanoTime();
@@ -193,8 +245,11 @@ public final class RatingBench {
                 long now = System.currentTimeMillis();
                 for (ConsumerRecord<String, String> r : records) {
                     JsonNode value = JSON.readTree(r.value());
-                    if (measuring.get() && campaign.equals(value.path("campaign").asText())) {
-                        lag.add(now - Instant.parse(value.path("judged_at").asText()).toEpochMilli());
+                    if (measuring.get()
+                            && campaign.equals(value.path("campaign").asText())) {
+                        lag.add(now
+                                - Instant.parse(value.path("judged_at").asText())
+                                        .toEpochMilli());
                     }
                 }
             }
@@ -203,17 +258,21 @@ public final class RatingBench {
         }
     }
 
-    static HttpResponse<String> call(HttpClient http, String method, String url, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
+    static HttpResponse<String> call(HttpClient http, String method, String url, String token, String body)
+            throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static void send(HttpClient http, String method, String url, String token, Object body) throws Exception {
-        HttpResponse<String> response = call(http, method, url, token, body == null ? null : JSON.writeValueAsString(body));
+        HttpResponse<String> response =
+                call(http, method, url, token, body == null ? null : JSON.writeValueAsString(body));
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -229,7 +288,8 @@ public final class RatingBench {
     }
 
     private static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> metric) {
-        List<Double> values = new ArrayList<>(results.stream().map(metric::applyAsDouble).toList());
+        List<Double> values =
+                new ArrayList<>(results.stream().map(metric::applyAsDouble).toList());
         Collections.sort(values);
         return values.get(values.size() / 2);
     }

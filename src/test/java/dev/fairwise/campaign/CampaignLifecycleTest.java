@@ -43,7 +43,8 @@ class CampaignLifecycleTest {
             response.contentType("application/problem+json")
                     .body("type", equalTo("https://fairwise.dev/problems/illegal-state-change"));
         }
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .get("/api/v1/admin/campaigns/{slug}", slug)
                 .then()
                 .body("state", equalTo(stateAfter));
@@ -59,7 +60,8 @@ class CampaignLifecycleTest {
     void aClosedCampaignCannotBeEdited() {
         String slug = Fixtures.createCampaign("closed", Map.of());
         post(slug, "close").then().statusCode(200);
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of("title", "New"))
                 .patch("/api/v1/admin/campaigns/{slug}", slug)

@@ -20,7 +20,8 @@ class CampaignResourceTest {
     @Test
     void createdCampaignIsADraftWithDefaults() {
         String slug = Fixtures.uniqueSlug("defaults");
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of("slug", slug, "title", "Helpfulness", "instructions", "# Pick the better one"))
                 .post("/api/v1/admin/campaigns")
@@ -39,7 +40,8 @@ class CampaignResourceTest {
                 .body("criteria", equalTo(List.of()))
                 .body("created_at", notNullValue());
 
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .get("/api/v1/admin/campaigns/{slug}", slug)
                 .then()
                 .statusCode(200)
@@ -48,19 +50,31 @@ class CampaignResourceTest {
 
     @Test
     void everySettingIsStoredAsSent() {
-        String slug = Fixtures.createCampaign("full", Map.of(
-                "criteria", List.of(
-                        Map.of("name", "helpfulness", "question", "Which is more helpful?"),
-                        Map.of("name", "harmlessness", "question", "Which is less harmful?")),
-                "strength_required", true,
-                "rationale_required", true,
-                "overlap", 3,
-                "pairing_strategy", "vs_baseline",
-                "baseline_model", "base-v0",
-                "per_prompt_cap", 4,
-                "pairing_seed", 42,
-                "lease_seconds", 300));
-        given().auth().oauth2(Tokens.admin())
+        String slug = Fixtures.createCampaign(
+                "full",
+                Map.of(
+                        "criteria",
+                        List.of(
+                                Map.of("name", "helpfulness", "question", "Which is more helpful?"),
+                                Map.of("name", "harmlessness", "question", "Which is less harmful?")),
+                        "strength_required",
+                        true,
+                        "rationale_required",
+                        true,
+                        "overlap",
+                        3,
+                        "pairing_strategy",
+                        "vs_baseline",
+                        "baseline_model",
+                        "base-v0",
+                        "per_prompt_cap",
+                        4,
+                        "pairing_seed",
+                        42,
+                        "lease_seconds",
+                        300));
+        given().auth()
+                .oauth2(Tokens.admin())
                 .get("/api/v1/admin/campaigns/{slug}", slug)
                 .then()
                 .statusCode(200)
@@ -78,7 +92,8 @@ class CampaignResourceTest {
     @Test
     void aTakenSlugIsAConflict() {
         String slug = Fixtures.createCampaign("taken", Map.of());
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of("slug", slug, "title", "Again", "instructions", "x"))
                 .post("/api/v1/admin/campaigns")
@@ -92,7 +107,8 @@ class CampaignResourceTest {
     void listIsPagedNewestFirstAndFiltersByState() {
         String older = Fixtures.createCampaign("list", Map.of());
         String newer = Fixtures.activeCampaign("list", Map.of());
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .queryParam("size", 2)
                 .get("/api/v1/admin/campaigns")
                 .then()
@@ -102,7 +118,8 @@ class CampaignResourceTest {
                 .body("items.size()", equalTo(2))
                 .body("items[0].slug", equalTo(newer))
                 .body("items[1].slug", equalTo(older));
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .queryParam("state", "active")
                 .queryParam("size", 200)
                 .get("/api/v1/admin/campaigns")
@@ -115,7 +132,8 @@ class CampaignResourceTest {
     @Test
     void editingInstructionsBumpsTheGuidelineVersionAndKeepsOldVersions() {
         String slug = Fixtures.createCampaign("guide", Map.of());
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of("instructions", "Version two", "overlap", 2))
                 .patch("/api/v1/admin/campaigns/{slug}", slug)
@@ -124,25 +142,29 @@ class CampaignResourceTest {
                 .body("guideline_version", equalTo(2))
                 .body("instructions", equalTo("Version two"))
                 .body("overlap", equalTo(2));
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of("title", "Renamed"))
                 .patch("/api/v1/admin/campaigns/{slug}", slug)
                 .then()
                 .statusCode(200)
                 .body("guideline_version", equalTo(2));
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .get("/api/v1/admin/campaigns/{slug}/guidelines", slug)
                 .then()
                 .statusCode(200)
                 .body("version", contains(1, 2))
                 .body("instructions", contains("Pick the more helpful response.", "Version two"));
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .get("/api/v1/admin/campaigns/{slug}/guidelines/1", slug)
                 .then()
                 .statusCode(200)
                 .body("instructions", equalTo("Pick the more helpful response."));
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .get("/api/v1/admin/campaigns/{slug}/guidelines/9", slug)
                 .then()
                 .statusCode(404)
@@ -152,7 +174,8 @@ class CampaignResourceTest {
     @Test
     void progressOfANewCampaignIsAllZero() {
         String slug = Fixtures.createCampaign("progress", Map.of("overlap", 3));
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .get("/api/v1/admin/campaigns/{slug}/progress", slug)
                 .then()
                 .statusCode(200)
@@ -166,7 +189,8 @@ class CampaignResourceTest {
 
     @Test
     void unknownCampaignIsNotFound() {
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .get("/api/v1/admin/campaigns/no-such-campaign")
                 .then()
                 .statusCode(404)

@@ -43,7 +43,10 @@ class CampaignRulesTest {
     void aRuleCannotChangeOnceTheCampaignHasLeftDraft(Map<String, Object> change) {
         String slug = Fixtures.activeCampaign("locked", Map.of());
         String before = campaign(slug).asString();
-        patch(slug, change).then().statusCode(409).body("type", equalTo(LOCKED))
+        patch(slug, change)
+                .then()
+                .statusCode(409)
+                .body("type", equalTo(LOCKED))
                 .body("detail", containsString(change.keySet().iterator().next()));
         assertThat(campaign(slug).asString()).isEqualTo(before);
     }
@@ -58,7 +61,11 @@ class CampaignRulesTest {
     @Test
     void aPausedCampaignsRulesAreLockedToo() {
         String slug = Fixtures.activeCampaign("paused-rules", Map.of());
-        given().auth().oauth2(Tokens.admin()).post("/api/v1/admin/campaigns/{slug}/pause", slug).then().statusCode(200);
+        given().auth()
+                .oauth2(Tokens.admin())
+                .post("/api/v1/admin/campaigns/{slug}/pause", slug)
+                .then()
+                .statusCode(200);
         patch(slug, Map.of("overlap", 2)).then().statusCode(409).body("type", equalTo(LOCKED));
     }
 
@@ -110,7 +117,8 @@ class CampaignRulesTest {
     }
 
     private static Response patch(String slug, Map<String, Object> change) {
-        return given().auth().oauth2(Tokens.admin())
+        return given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(change)
                 .patch("/api/v1/admin/campaigns/{slug}", slug);

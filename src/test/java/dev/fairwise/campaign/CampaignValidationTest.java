@@ -53,7 +53,8 @@ class CampaignValidationTest {
         String slug = Fixtures.uniqueSlug("invalid");
         Map<String, Object> body = new HashMap<>(Map.of("slug", slug, "title", "T", "instructions", "I"));
         body.put(field, value);
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/v1/admin/campaigns")
@@ -63,7 +64,8 @@ class CampaignValidationTest {
                 .body("status", equalTo(400))
                 .body("errors.field", hasItem(reported));
         if (!"slug".equals(field)) {
-            given().auth().oauth2(Tokens.admin())
+            given().auth()
+                    .oauth2(Tokens.admin())
                     .get("/api/v1/admin/campaigns/{slug}", slug)
                     .then()
                     .statusCode(404);
@@ -72,7 +74,8 @@ class CampaignValidationTest {
 
     @Test
     void malformedJsonIsA400() {
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body("{\"slug\": \"abc\", ")
                 .post("/api/v1/admin/campaigns")
@@ -84,7 +87,8 @@ class CampaignValidationTest {
 
     @Test
     void missingBodyIsA400() {
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .post("/api/v1/admin/campaigns")
                 .then()
@@ -95,21 +99,24 @@ class CampaignValidationTest {
     @Test
     void invalidUpdateChangesNothing() {
         String slug = Fixtures.createCampaign("upd", Map.of("overlap", 2));
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of("overlap", 99, "title", "Changed"))
                 .patch("/api/v1/admin/campaigns/{slug}", slug)
                 .then()
                 .statusCode(400)
                 .body("errors.field", hasItem("overlap"));
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of("pairing_strategy", "vs_baseline"))
                 .patch("/api/v1/admin/campaigns/{slug}", slug)
                 .then()
                 .statusCode(400)
                 .body("errors.field", hasItem("baseline_model"));
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .get("/api/v1/admin/campaigns/{slug}", slug)
                 .then()
                 .body("overlap", equalTo(2))
@@ -119,13 +126,15 @@ class CampaignValidationTest {
 
     @Test
     void listRejectsAnUnknownStateFilterAndBadPaging() {
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .queryParam("state", "sleeping")
                 .get("/api/v1/admin/campaigns")
                 .then()
                 .statusCode(400)
                 .body("errors.field", hasItem("state"));
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .queryParam("size", 0)
                 .get("/api/v1/admin/campaigns")
                 .then()

@@ -23,6 +23,7 @@ final class Api {
             .build();
     /** A request that has no answer after this long is recorded as unknown. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     static final Duration SETUP_TIMEOUT = Duration.ofSeconds(90);
 
     private Api() {}
@@ -75,7 +76,8 @@ final class Api {
         return call(method, url, token, body, headers, TIMEOUT);
     }
 
-    static Answer call(String method, String url, String token, byte[] body, Map<String, String> headers, Duration timeout) {
+    static Answer call(
+            String method, String url, String token, byte[] body, Map<String, String> headers, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -84,10 +86,13 @@ final class Api {
             request.header("Content-Type", "application/json");
         }
         headers.forEach(request::header);
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        request.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            boolean problem = response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
+            boolean problem =
+                    response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
             return new Answer(response.statusCode(), response.body(), problem);
         } catch (ConnectException | HttpConnectTimeoutException e) {
             return new Answer(-1, e.toString(), false);
@@ -112,9 +117,11 @@ final class Api {
     static JsonNode send(String method, String url, String token, Object body) {
         try {
             // set-up calls, not measured: a batch of 500 completions may take a while on a cold, busy service
-            Answer answer = call(method, url, token, body == null ? null : JSON.writeValueAsBytes(body), Map.of(), SETUP_TIMEOUT);
+            Answer answer = call(
+                    method, url, token, body == null ? null : JSON.writeValueAsBytes(body), Map.of(), SETUP_TIMEOUT);
             if (answer.status() < 200 || answer.status() >= 300) {
-                throw new IllegalStateException(method + " " + url + " answered " + answer.status() + ": " + answer.body());
+                throw new IllegalStateException(
+                        method + " " + url + " answered " + answer.status() + ": " + answer.body());
             }
             return answer.body().isEmpty() ? null : answer.json();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -127,9 +134,21 @@ final class Api {
      * all_pairs), loaded through the batch endpoint.
      */
     static void campaign(String base, String admin, String slug, int overlap, int prompts) {
-        send("POST", base + "/api/v1/admin/campaigns", admin, Map.of(
-                "slug", slug, "title", "Fault suite " + slug, "instructions", "Pick the better answer.",
-                "overlap", overlap, "per_prompt_cap", 6));
+        send(
+                "POST",
+                base + "/api/v1/admin/campaigns",
+                admin,
+                Map.of(
+                        "slug",
+                        slug,
+                        "title",
+                        "Fault suite " + slug,
+                        "instructions",
+                        "Pick the better answer.",
+                        "overlap",
+                        overlap,
+                        "per_prompt_cap",
+                        6));
         send("POST", base + "/api/v1/admin/campaigns/" + slug + "/activate", admin, null);
         List<Object> batch = new ArrayList<>();
         for (int p = 0; p < prompts; p++) {

@@ -74,7 +74,8 @@ final class Audit {
                 lost++;
             }
         }
-        long phantom = onTopic.keySet().stream().filter(id -> !inDatabase.contains(id)).count();
+        long phantom =
+                onTopic.keySet().stream().filter(id -> !inDatabase.contains(id)).count();
         if (phantom > 0) {
             details.add(phantom + " judgments on the topic were never committed");
         }
@@ -122,11 +123,16 @@ final class Audit {
 
     static List<ConsumerRecord<String, String>> records(String bootstrap, String topic) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "fault-audit-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "fault-audit-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class);
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -148,30 +154,38 @@ final class Audit {
 
     private static Map<String, String> invariants() {
         Map<String, String> checks = new LinkedHashMap<>();
-        checks.put("comparisons with more judgments than the overlap",
+        checks.put(
+                "comparisons with more judgments than the overlap",
                 "select count(*) from comparison c join campaign k on k.id = c.campaign_id where k.id = ?"
                         + " and (select count(*) from judgment j where j.comparison_id = c.id) > k.overlap");
-        checks.put("comparisons with more live and submitted assignments than the overlap",
+        checks.put(
+                "comparisons with more live and submitted assignments than the overlap",
                 "select count(*) from comparison c join campaign k on k.id = c.campaign_id where k.id = ?"
                         + " and (select count(*) from assignment a where a.comparison_id = c.id"
                         + " and a.state in ('live', 'submitted')) > k.overlap");
-        checks.put("comparisons whose counters disagree with their rows",
+        checks.put(
+                "comparisons whose counters disagree with their rows",
                 "select count(*) from comparison c where c.campaign_id = ?"
                         + " and (c.judgments <> (select count(*) from judgment j where j.comparison_id = c.id)"
                         + " or c.live_leases <> (select count(*) from assignment a where a.comparison_id = c.id and a.state = 'live'))");
-        checks.put("comparisons complete before the overlap, or open after it",
+        checks.put(
+                "comparisons complete before the overlap, or open after it",
                 "select count(*) from comparison c join campaign k on k.id = c.campaign_id where k.id = ?"
                         + " and (c.state = 'complete') <> (c.judgments >= k.overlap)");
-        checks.put("raters given the same comparison twice",
+        checks.put(
+                "raters given the same comparison twice",
                 "select count(*) from (select 1 from assignment where campaign_id = ?"
                         + " group by comparison_id, rater having count(*) > 1) twice");
-        checks.put("raters with two live leases in the campaign",
+        checks.put(
+                "raters with two live leases in the campaign",
                 "select count(*) from (select 1 from assignment where campaign_id = ? and state = 'live'"
                         + " group by rater having count(*) > 1) twice");
-        checks.put("judgments without a submitted assignment",
+        checks.put(
+                "judgments without a submitted assignment",
                 "select count(*) from judgment j join assignment a on a.id = j.assignment_id"
                         + " where j.campaign_id = ? and a.state <> 'submitted'");
-        checks.put("judgments without their outbox row",
+        checks.put(
+                "judgments without their outbox row",
                 "select count(*) from judgment j where j.campaign_id = ?"
                         + " and not exists (select 1 from outbox o where o.event_id = j.id)");
         return checks;

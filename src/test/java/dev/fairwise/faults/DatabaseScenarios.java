@@ -34,14 +34,25 @@ final class DatabaseScenarios {
 
         Pipeline(FaultStack stack, String slug) {
             this.slug = slug;
-            Api.send("POST", stack.replica(0).baseUrl() + "/api/v1/admin/campaigns", stack.admin(), Map.of(
-                    "slug", slug, "title", "Fault suite " + slug, "instructions", "n/a", "per_prompt_cap", 6));
-            Api.send("POST", stack.replica(0).baseUrl() + "/api/v1/admin/campaigns/" + slug + "/activate", stack.admin(), null);
+            Api.send(
+                    "POST",
+                    stack.replica(0).baseUrl() + "/api/v1/admin/campaigns",
+                    stack.admin(),
+                    Map.of("slug", slug, "title", "Fault suite " + slug, "instructions", "n/a", "per_prompt_cap", 6));
+            Api.send(
+                    "POST",
+                    stack.replica(0).baseUrl() + "/api/v1/admin/campaigns/" + slug + "/activate",
+                    stack.admin(),
+                    null);
             this.producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    stack.kafkaBootstrap(),
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class));
             this.thread = new Thread(this::produce, "fault-pipeline");
             thread.start();
         }
@@ -50,7 +61,9 @@ final class DatabaseScenarios {
             long next = System.nanoTime();
             for (int i = 0; running.get(); i++) {
                 try {
-                    producer.send(new ProducerRecord<>("fairwise.completions.v1", slug + "-p" + i / 4,
+                    producer.send(new ProducerRecord<>(
+                                    "fairwise.completions.v1",
+                                    slug + "-p" + i / 4,
                                     Api.JSON.writeValueAsString(Api.Completion.of(slug, i / 4, i % 4))))
                             .get();
                     produced.incrementAndGet();
@@ -105,8 +118,11 @@ final class DatabaseScenarios {
 
         long stored(FaultStack stack) throws SQLException {
             try (Connection db = stack.postgres().connect()) {
-                return Audit.single(db, "select count(*) from completion c join campaign k on k.id = c.campaign_id"
-                        + " where k.slug = ?", slug);
+                return Audit.single(
+                        db,
+                        "select count(*) from completion c join campaign k on k.id = c.campaign_id"
+                                + " where k.slug = ?",
+                        slug);
             }
         }
     }
@@ -133,8 +149,11 @@ final class DatabaseScenarios {
         void squeeze() throws SQLException {
             try (var statement = admin.createStatement()) {
                 statement.execute("select pg_terminate_backend(pid) from pg_stat_activity"
-                        + " where backend_type = 'client backend' and pid <> all(array[" + ours.stream().map(String::valueOf)
-                                .reduce((a, b) -> a + "," + b).orElse("0") + "])");
+                        + " where backend_type = 'client backend' and pid <> all(array["
+                        + ours.stream()
+                                .map(String::valueOf)
+                                .reduce((a, b) -> a + "," + b)
+                                .orElse("0") + "])");
             }
             while (true) {
                 try {
@@ -160,7 +179,8 @@ final class DatabaseScenarios {
         }
 
         private static int pid(Connection c) throws SQLException {
-            try (var statement = c.createStatement(); var rs = statement.executeQuery("select pg_backend_pid()")) {
+            try (var statement = c.createStatement();
+                    var rs = statement.executeQuery("select pg_backend_pid()")) {
                 rs.next();
                 return rs.getInt(1);
             }

@@ -49,7 +49,8 @@ public final class FaultStack implements AutoCloseable {
                 Map.entry("DB_USER", "postgres"),
                 Map.entry("DB_PASSWORD", "postgres"),
                 Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
-                Map.entry("FAIRWISE_JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString()),
+                Map.entry(
+                        "FAIRWISE_JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString()),
                 Map.entry("FAIRWISE_JWT_ISSUER", DevKeys.ISSUER),
                 Map.entry("FAIRWISE_PSEUDONYM_SECRET", "fault-suite-secret"),
                 Map.entry("FAIRWISE_RATERS_REQUESTS_PER_MINUTE", "1000000"),
@@ -65,7 +66,8 @@ public final class FaultStack implements AutoCloseable {
             }
         });
         for (int i = 0; i < MAX_REPLICAS; i++) {
-            replicas.add(new ServiceProcess("replica-" + (i + 1), FIRST_HTTP_PORT + i, serviceEnv, dir.resolve("replica-" + (i + 1) + ".log")));
+            replicas.add(new ServiceProcess(
+                    "replica-" + (i + 1), FIRST_HTTP_PORT + i, serviceEnv, dir.resolve("replica-" + (i + 1) + ".log")));
         }
     }
 
@@ -81,7 +83,8 @@ public final class FaultStack implements AutoCloseable {
     public static FaultStack start(Path dir) throws Exception {
         Logger.getLogger("io.zonky").setLevel(Level.WARNING);
         if (!Files.exists(Path.of("target", "quarkus-app", "quarkus-run.jar"))) {
-            throw new IllegalStateException("no packaged service in target/quarkus-app: run ./mvnw package -DskipTests first");
+            throw new IllegalStateException(
+                    "no packaged service in target/quarkus-app: run ./mvnw package -DskipTests first");
         }
         List<Integer> ports = new ArrayList<>(List.of(PG_PORT, KAFKA_PORT, CONTROLLER_PORT));
         for (int i = 0; i < MAX_REPLICAS; i++) {
@@ -90,7 +93,8 @@ public final class FaultStack implements AutoCloseable {
         }
         for (int port : ports) {
             if (Ports.open(port)) {
-                throw new IllegalStateException("port " + port + " is in use; the fault suite and the benchmark need it");
+                throw new IllegalStateException(
+                        "port " + port + " is in use; the fault suite and the benchmark need it");
             }
         }
         FaultStack stack = new FaultStack(dir.toAbsolutePath());

@@ -59,8 +59,13 @@ class FaultSuiteIT {
             awaitAccepted(tally, 50);
         }
         Audit.Result audit = Audit.check(stack, slug, tally);
-        SUMMARY.add("1. kill -9 of the service ×" + KILLS, tally, audit,
-                "max " + Summary.seconds(recoveries.stream().mapToDouble(d -> d).max().orElse(-1)) + " kill→first ok judgment",
+        SUMMARY.add(
+                "1. kill -9 of the service ×" + KILLS,
+                tally,
+                audit,
+                "max "
+                        + Summary.seconds(
+                                recoveries.stream().mapToDouble(d -> d).max().orElse(-1)) + " kill→first ok judgment",
                 "recoveries " + recoveries.stream().map(Summary::seconds).toList());
         assertGuarantees(tally, audit);
     }
@@ -86,7 +91,8 @@ class FaultSuiteIT {
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> {
                         peak[0] = Math.max(peak[0], Audit.outboxPending(stack));
-                        return System.nanoTime() - frozenAt >= Duration.ofSeconds(BROKER_OUTAGE_SECONDS).toNanos();
+                        return System.nanoTime() - frozenAt
+                                >= Duration.ofSeconds(BROKER_OUTAGE_SECONDS).toNanos();
                     });
             acceptedWhileFrozen = tally.acceptedJudgments().size() - before;
             stack.thawKafka();
@@ -96,11 +102,16 @@ class FaultSuiteIT {
             catchUp = (System.nanoTime() - thawedAt) / 1e9;
         }
         Audit.Result audit = Audit.check(stack, slug, tally);
-        SUMMARY.add("2. broker frozen (SIGSTOP) " + BROKER_OUTAGE_SECONDS + " s", tally, audit,
+        SUMMARY.add(
+                "2. broker frozen (SIGSTOP) " + BROKER_OUTAGE_SECONDS + " s",
+                tally,
+                audit,
                 Summary.seconds(catchUp) + " thaw→outbox empty",
                 "outbox backlog peak " + peakBacklog + "; " + acceptedWhileFrozen + " judgments accepted while frozen");
         assertGuarantees(tally, audit);
-        assertThat(acceptedWhileFrozen).as("raters keep working while the broker is away").isPositive();
+        assertThat(acceptedWhileFrozen)
+                .as("raters keep working while the broker is away")
+                .isPositive();
     }
 
     @Test
@@ -120,7 +131,8 @@ class FaultSuiteIT {
             Awaitility.await("requests answered while PostgreSQL is down")
                     .atMost(Duration.ofMinutes(1))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> System.nanoTime() - downAt > Duration.ofSeconds(15).toNanos()
+                    .until(() -> System.nanoTime() - downAt
+                                    > Duration.ofSeconds(15).toNanos()
                             && callsWithin(tally, downAt, System.nanoTime()).size() >= 50);
             assertThat(service.ready()).as("readiness while PostgreSQL is down").isFalse();
             upAt = System.nanoTime();
@@ -129,15 +141,24 @@ class FaultSuiteIT {
             recovery = tally.secondsToFirstOkSubmitAfter(upAt);
         }
         List<Tally.Call> whileDown = callsWithin(tally, downAt, upAt);
-        long okWhileDown = whileDown.stream().filter(c -> c.kind() == Tally.Kind.OK).count();
-        long answered503 = whileDown.stream().filter(c -> c.status() == 503 && c.problemJson()).count();
+        long okWhileDown =
+                whileDown.stream().filter(c -> c.kind() == Tally.Kind.OK).count();
+        long answered503 = whileDown.stream()
+                .filter(c -> c.status() == 503 && c.problemJson())
+                .count();
         Audit.Result audit = Audit.check(stack, slug, tally);
-        SUMMARY.add("3. PostgreSQL pg_ctl stop -m immediate", tally, audit,
+        SUMMARY.add(
+                "3. PostgreSQL pg_ctl stop -m immediate",
+                tally,
+                audit,
                 Summary.seconds(recovery) + " restart (incl. crash recovery)→first ok judgment",
-                whileDown.size() + " calls while down: " + answered503 + " × 503 problem+json, " + okWhileDown + " × 2xx");
+                whileDown.size() + " calls while down: " + answered503 + " × 503 problem+json, " + okWhileDown
+                        + " × 2xx");
         assertGuarantees(tally, audit);
         assertThat(okWhileDown).as("2xx answers while PostgreSQL was down").isZero();
-        assertThat(answered503).as("503 problem+json answers while PostgreSQL was down").isPositive();
+        assertThat(answered503)
+                .as("503 problem+json answers while PostgreSQL was down")
+                .isPositive();
     }
 
     @Test
@@ -146,8 +167,12 @@ class FaultSuiteIT {
         String slug = campaign(stack, "replicas", 600);
         AtomicInteger replicas = new AtomicInteger(2);
         Tally tally;
-        try (Raters raters = new Raters(slug, 24, CALLS_PER_SECOND * 2,
-                i -> stack.replica(i % replicas.get()).baseUrl(), i -> stack.rater("replica-rater-" + i))) {
+        try (Raters raters = new Raters(
+                slug,
+                24,
+                CALLS_PER_SECOND * 2,
+                i -> stack.replica(i % replicas.get()).baseUrl(),
+                i -> stack.rater("replica-rater-" + i))) {
             tally = raters.tally();
             awaitAccepted(tally, 400);
             replicas.set(3);
@@ -161,7 +186,8 @@ class FaultSuiteIT {
     @Test
     void ingestKilledMidStreamWithRedeliveryAndPoison() throws Exception {
         FaultStack stack = FaultStack.get().healthy(1);
-        IngestScenario.Result result = IngestScenario.run(stack, "ingest-" + UUID.randomUUID().toString().substring(0, 8));
+        IngestScenario.Result result = IngestScenario.run(
+                stack, "ingest-" + UUID.randomUUID().toString().substring(0, 8));
         SUMMARY.add(result.row());
         assertThat(result.details()).as("ingest after kills").isEmpty();
     }
@@ -197,7 +223,8 @@ class FaultSuiteIT {
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> {
                         live[0] &= service.live();
-                        return System.nanoTime() - downAt >= Duration.ofSeconds(PG_OUTAGE_SECONDS).toNanos();
+                        return System.nanoTime() - downAt
+                                >= Duration.ofSeconds(PG_OUTAGE_SECONDS).toNanos();
                     });
             liveThroughout = live[0];
             long upAt = System.nanoTime();
@@ -209,10 +236,14 @@ class FaultSuiteIT {
             ingestDetails = pipeline.audit(stack);
         }
         Audit.Result audit = Audit.check(stack, slug, tally);
-        SUMMARY.add("7. PostgreSQL down " + PG_OUTAGE_SECONDS + " s while rating and ingesting", tally, audit,
+        SUMMARY.add(
+                "7. PostgreSQL down " + PG_OUTAGE_SECONDS + " s while rating and ingesting",
+                tally,
+                audit,
                 Summary.seconds(recovery) + " restart→first ok judgment",
                 produced + " completions produced (" + 20 + "/s), all stored: " + ingestDetails.isEmpty()
-                        + "; liveness UP throughout: " + liveThroughout + (ingestDetails.isEmpty() ? "" : "; " + ingestDetails));
+                        + "; liveness UP throughout: " + liveThroughout
+                        + (ingestDetails.isEmpty() ? "" : "; " + ingestDetails));
         assertGuarantees(tally, audit);
         assertThat(ingestDetails).as("completions produced during the outage").isEmpty();
         assertThat(liveThroughout).as("liveness while PostgreSQL is down").isTrue();
@@ -230,10 +261,13 @@ class FaultSuiteIT {
         boolean liveThroughout = true;
         double catchUp;
         try (DatabaseScenarios.Pipeline pipeline = new DatabaseScenarios.Pipeline(stack, ingest)) {
-            Awaitility.await("ingest under way").atMost(Duration.ofMinutes(1)).until(() -> pipeline.stored(stack) >= 40);
+            Awaitility.await("ingest under way")
+                    .atMost(Duration.ofMinutes(1))
+                    .until(() -> pipeline.stored(stack) >= 40);
             try (DatabaseScenarios.ConnectionHog hog = new DatabaseScenarios.ConnectionHog(stack)) {
                 long fullAt = System.nanoTime();
-                while (System.nanoTime() - fullAt < Duration.ofSeconds(PG_EXHAUSTION_SECONDS).toNanos()) {
+                while (System.nanoTime() - fullAt
+                        < Duration.ofSeconds(PG_EXHAUSTION_SECONDS).toNanos()) {
                     Awaitility.await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
                     hog.squeeze(); // a slot the service won back is taken from it again
                     liveThroughout &= service.live();
@@ -251,14 +285,22 @@ class FaultSuiteIT {
         }
         SUMMARY.add(new Summary.Row(
                 "8. PostgreSQL out of connections (53300) " + PG_EXHAUSTION_SECONDS + " s while ingesting",
-                produced + " stored" + (details.isEmpty() ? "" : "?"), "0 dead-lettered" + (details.isEmpty() ? "" : "?"), "n/a",
-                details.isEmpty() ? 0 : 1, 0, liveThroughout ? 0 : 1,
+                produced + " stored" + (details.isEmpty() ? "" : "?"),
+                "0 dead-lettered" + (details.isEmpty() ? "" : "?"),
+                "n/a",
+                details.isEmpty() ? 0 : 1,
+                0,
+                liveThroughout ? 0 : 1,
                 Summary.seconds(catchUp) + " release→all produced so far stored",
                 produced + " completions produced (20/s); " + held + " connections held, " + refusals
                         + " refusals seen; service sessions terminated; liveness UP throughout: " + liveThroughout
                         + (details.isEmpty() ? "" : "; " + details)));
-        assertThat(details).as("completions produced while PostgreSQL refused connections").isEmpty();
-        assertThat(liveThroughout).as("liveness while PostgreSQL refuses connections").isTrue();
+        assertThat(details)
+                .as("completions produced while PostgreSQL refused connections")
+                .isEmpty();
+        assertThat(liveThroughout)
+                .as("liveness while PostgreSQL refuses connections")
+                .isTrue();
     }
 
     /** The load of scenarios 1-3 and 7: 16 raters on one replica, named after the campaign. */
@@ -282,11 +324,17 @@ class FaultSuiteIT {
     }
 
     private static List<Tally.Call> callsWithin(Tally tally, long from, long to) {
-        return tally.calls().stream().filter(c -> c.startNanos() >= from && c.endNanos() <= to).toList();
+        return tally.calls().stream()
+                .filter(c -> c.startNanos() >= from && c.endNanos() <= to)
+                .toList();
     }
 
     private static void assertGuarantees(Tally tally, Audit.Result audit) {
-        assertThat(audit.details()).as("lost or phantom judgments, broken invariants").isEmpty();
-        assertThat(tally.serverErrorSamples()).as("5xx answers other than 503 problem+json").isEmpty();
+        assertThat(audit.details())
+                .as("lost or phantom judgments, broken invariants")
+                .isEmpty();
+        assertThat(tally.serverErrorSamples())
+                .as("5xx answers other than 503 problem+json")
+                .isEmpty();
     }
 }

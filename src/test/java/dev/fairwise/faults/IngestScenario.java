@@ -32,8 +32,11 @@ final class IngestScenario {
 
     static Result run(FaultStack stack, String slug) throws Exception {
         ServiceProcess service = stack.replica(0);
-        Api.send("POST", service.baseUrl() + "/api/v1/admin/campaigns", stack.admin(), Map.of(
-                "slug", slug, "title", "Fault suite ingest", "instructions", "n/a", "per_prompt_cap", 6));
+        Api.send(
+                "POST",
+                service.baseUrl() + "/api/v1/admin/campaigns",
+                stack.admin(),
+                Map.of("slug", slug, "title", "Fault suite ingest", "instructions", "n/a", "per_prompt_cap", 6));
         Api.send("POST", service.baseUrl() + "/api/v1/admin/campaigns/" + slug + "/activate", stack.admin(), null);
 
         // Records are placed on a line: completion i at i, a resend of it a little later, poison anywhere.
@@ -43,7 +46,9 @@ final class IngestScenario {
         for (int p = 0; p < PROMPTS; p++) {
             for (int m = 0; m < MODELS; m++, position++) {
                 ProducerRecord<String, String> record = new ProducerRecord<>(
-                        "fairwise.completions.v1", slug + "-p" + p, Api.JSON.writeValueAsString(Api.Completion.of(slug, p, m)));
+                        "fairwise.completions.v1",
+                        slug + "-p" + p,
+                        Api.JSON.writeValueAsString(Api.Completion.of(slug, p, m)));
                 line.put((double) position, record);
                 if (random.nextDouble() < RESENT) {
                     line.put(position + 1 + random.nextInt(400) + random.nextDouble() / 2, record);
@@ -57,22 +62,40 @@ final class IngestScenario {
             String value = switch (i % 4) {
                 case 0 -> "{not json " + marker;
                 case 1 -> "{\"completion_id\": \"" + marker + "\", \"campaign\": \"" + slug + "\"}";
-                case 2 -> Api.JSON.writeValueAsString(Map.of(
-                        "completion_id", marker, "campaign", slug, "prompt_id", marker, "prompt", "nul \u0000 inside",
-                        "model", "m", "response", "r"));
-                default -> "{\"completion_id\": \"" + marker + "\", \"campaign\": \"" + slug + "\", \"prompt_id\": 5,"
-                        + " \"prompt\": [], \"model\": {}, \"response\": null}";
+                case 2 ->
+                    Api.JSON.writeValueAsString(Map.of(
+                            "completion_id",
+                            marker,
+                            "campaign",
+                            slug,
+                            "prompt_id",
+                            marker,
+                            "prompt",
+                            "nul \u0000 inside",
+                            "model",
+                            "m",
+                            "response",
+                            "r"));
+                default ->
+                    "{\"completion_id\": \"" + marker + "\", \"campaign\": \"" + slug + "\", \"prompt_id\": 5,"
+                            + " \"prompt\": [], \"model\": {}, \"response\": null}";
             };
-            line.put(random.nextDouble() * position + 0.75, new ProducerRecord<>("fairwise.completions.v1", marker, value));
+            line.put(
+                    random.nextDouble() * position + 0.75,
+                    new ProducerRecord<>("fairwise.completions.v1", marker, value));
         }
         List<ProducerRecord<String, String>> records = new ArrayList<>(line.values());
 
         long start = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class))) {
             records.forEach(producer::send);
             producer.flush();
         }
@@ -94,15 +117,21 @@ final class IngestScenario {
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
                     deadLettered.clear();
-                    for (ConsumerRecord<String, String> r : Audit.records(stack.kafkaBootstrap(), "fairwise.completions.dlq.v1")) {
+                    for (ConsumerRecord<String, String> r :
+                            Audit.records(stack.kafkaBootstrap(), "fairwise.completions.dlq.v1")) {
                         if (r.value() != null && r.value().contains(slug)) {
-                            String marker = poison.stream().filter(r.value()::contains).findFirst().orElse("valid:" + r.value());
+                            String marker = poison.stream()
+                                    .filter(r.value()::contains)
+                                    .findFirst()
+                                    .orElse("valid:" + r.value());
                             deadLettered.merge(marker, 1, Integer::sum);
                         }
                     }
                     return deadLettered.keySet().containsAll(poison);
                 });
-        long validDeadLettered = deadLettered.keySet().stream().filter(k -> k.startsWith("valid:")).count();
+        long validDeadLettered = deadLettered.keySet().stream()
+                .filter(k -> k.startsWith("valid:"))
+                .count();
         if (validDeadLettered > 0) {
             details.add(validDeadLettered + " valid completions were dead-lettered");
         }
@@ -112,8 +141,11 @@ final class IngestScenario {
             long stored = Audit.single(db, "select count(*) from completion where campaign_id = ?", campaignId);
             long prompts = Audit.single(db, "select count(*) from prompt where campaign_id = ?", campaignId);
             long comparisons = Audit.single(db, "select count(*) from comparison where campaign_id = ?", campaignId);
-            long miscounted = Audit.single(db, "select count(*) from prompt p where p.campaign_id = ?"
-                    + " and p.comparisons <> (select count(*) from comparison c where c.prompt_id = p.id)", campaignId);
+            long miscounted = Audit.single(
+                    db,
+                    "select count(*) from prompt p where p.campaign_id = ?"
+                            + " and p.comparisons <> (select count(*) from comparison c where c.prompt_id = p.id)",
+                    campaignId);
             for (String[] check : new String[][] {
                 {"completions stored", String.valueOf(stored), String.valueOf(valid)},
                 {"prompts", String.valueOf(prompts), String.valueOf(PROMPTS)},
@@ -129,8 +161,12 @@ final class IngestScenario {
         long duplicates = deadLettered.values().stream().mapToLong(n -> n - 1).sum();
         Summary.Row row = new Summary.Row(
                 "5. ingest: kill -9 ×3 mid-stream, resent and poison records",
-                valid + " stored", POISON + " dead-lettered", "n/a",
-                0, duplicates, violations,
+                valid + " stored",
+                POISON + " dead-lettered",
+                "n/a",
+                0,
+                duplicates,
+                violations,
                 String.format("%.1f s", toAllStored) + " last restart→all stored",
                 records.size() + " records produced (" + (records.size() - valid - POISON) + " resent) in "
                         + String.format("%.1f s", (System.nanoTime() - start) / 1e9) + "; restarts ready in " + restarts
@@ -145,8 +181,12 @@ final class IngestScenario {
                 .ignoreExceptions()
                 .until(() -> {
                     try (Connection db = stack.postgres().connect()) {
-                        return Audit.single(db, "select count(*) from completion c join campaign k on k.id = c.campaign_id"
-                                + " where k.slug = ?", slug) >= count;
+                        return Audit.single(
+                                        db,
+                                        "select count(*) from completion c join campaign k on k.id = c.campaign_id"
+                                                + " where k.slug = ?",
+                                        slug)
+                                >= count;
                     }
                 });
     }

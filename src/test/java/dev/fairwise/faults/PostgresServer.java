@@ -59,12 +59,14 @@ public final class PostgresServer implements AutoCloseable {
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
         DURABLE.forEach(builder::setServerConfig);
         server = builder.start();
-        try (Connection c = connect(); var statement = c.createStatement()) {
+        try (Connection c = connect();
+                var statement = c.createStatement()) {
             for (String setting : List.of("fsync", "synchronous_commit")) {
                 try (var rs = statement.executeQuery("show " + setting)) {
                     rs.next();
                     if (!"on".equals(rs.getString(1))) {
-                        throw new IllegalStateException(setting + " is " + rs.getString(1) + "; a crash test needs it on");
+                        throw new IllegalStateException(
+                                setting + " is " + rs.getString(1) + "; a crash test needs it on");
                     }
                 }
             }
@@ -80,8 +82,12 @@ public final class PostgresServer implements AutoCloseable {
      * the postmaster what pg_ctl would: SIGQUIT.
      */
     void crash() throws IOException, InterruptedException {
-        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
-        int sent = new ProcessBuilder("kill", "-QUIT", String.valueOf(pid)).inheritIO().start().waitFor();
+        long pid = Long.parseLong(
+                Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+        int sent = new ProcessBuilder("kill", "-QUIT", String.valueOf(pid))
+                .inheritIO()
+                .start()
+                .waitFor();
         if (sent != 0) {
             throw new IOException("kill -QUIT " + pid + " failed with " + sent);
         }

@@ -33,11 +33,15 @@ final class Raters implements AutoCloseable {
      */
     Raters(String campaign, int raters, int callsPerSecond, IntFunction<String> replica, IntFunction<String> token) {
         int perTick = Math.max(1, callsPerSecond / 100);
-        pacer.scheduleAtFixedRate(() -> {
-            if (permits.availablePermits() < callsPerSecond) {
-                permits.release(perTick);
-            }
-        }, 0, 10, TimeUnit.MILLISECONDS);
+        pacer.scheduleAtFixedRate(
+                () -> {
+                    if (permits.availablePermits() < callsPerSecond) {
+                        permits.release(perTick);
+                    }
+                },
+                0,
+                10,
+                TimeUnit.MILLISECONDS);
         for (int i = 0; i < raters; i++) {
             int rater = i;
             String bearer = token.apply(i);
@@ -53,18 +57,30 @@ final class Raters implements AutoCloseable {
 
     private void rate(String campaign, java.util.function.Supplier<String> base, String token) {
         while (pace()) {
-            Api.Answer lease = timed("lease", "POST", base.get() + "/api/v1/campaigns/" + campaign + "/assignments", token, null, Map.of());
+            Api.Answer lease = timed(
+                    "lease",
+                    "POST",
+                    base.get() + "/api/v1/campaigns/" + campaign + "/assignments",
+                    token,
+                    null,
+                    Map.of());
             if (lease.status() != 200 && lease.status() != 201) {
                 continue;
             }
             String assignment = lease.json().path("id").asText();
             tally.leased(assignment);
             String key = UUID.randomUUID().toString();
-            String winner = List.of("a", "b", "tie").get(ThreadLocalRandom.current().nextInt(3));
+            String winner =
+                    List.of("a", "b", "tie").get(ThreadLocalRandom.current().nextInt(3));
             byte[] body = ("{\"winner\":\"" + winner + "\"}").getBytes(StandardCharsets.UTF_8);
             for (int attempt = 0; attempt < MAX_SUBMIT_ATTEMPTS && pace(); attempt++) {
-                Api.Answer submit = timed("submit", "POST", base.get() + "/api/v1/assignments/" + assignment + "/judgment",
-                        token, body, Map.of("Idempotency-Key", key));
+                Api.Answer submit = timed(
+                        "submit",
+                        "POST",
+                        base.get() + "/api/v1/assignments/" + assignment + "/judgment",
+                        token,
+                        body,
+                        Map.of("Idempotency-Key", key));
                 if (submit.status() == 201) {
                     tally.accepted(submit.json().path("judgment_id").asText());
                     break;
@@ -77,10 +93,12 @@ final class Raters implements AutoCloseable {
         }
     }
 
-    private Api.Answer timed(String op, String method, String url, String token, byte[] body, Map<String, String> headers) {
+    private Api.Answer timed(
+            String op, String method, String url, String token, byte[] body, Map<String, String> headers) {
         long start = System.nanoTime();
         Api.Answer answer = Api.call(method, url, token, body, headers);
-        tally.record(new Tally.Call(op, start, System.nanoTime(), answer.status(), answer.problemJson()), answer.body());
+        tally.record(
+                new Tally.Call(op, start, System.nanoTime(), answer.status(), answer.problemJson()), answer.body());
         return answer;
     }
 

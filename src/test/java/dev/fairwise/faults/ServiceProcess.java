@@ -15,7 +15,8 @@ import org.awaitility.Awaitility;
 
 /** One replica of the packaged service ({@code target/quarkus-app}), run as its own JVM. */
 public final class ServiceProcess implements AutoCloseable {
-    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient PROBE =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
     private final int port;
@@ -118,7 +119,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Resident set size in MiB, from /proc (Linux). */
     public long rssMib() throws IOException {
-        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+        for (String line :
+                java.nio.file.Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
             }

@@ -9,8 +9,16 @@ import java.util.List;
 /** The fault suite's summary table: one row per scenario that ran. */
 final class Summary {
     /** One scenario's line; counts are text so a scenario can say what they mean for it. */
-    record Row(String scenario, String ok, String failed, String unknown, long lost, long duplicates, long violations,
-            String recovery, String notes) {}
+    record Row(
+            String scenario,
+            String ok,
+            String failed,
+            String unknown,
+            long lost,
+            long duplicates,
+            long violations,
+            String recovery,
+            String notes) {}
 
     private final List<Row> rows = new ArrayList<>();
 
@@ -38,14 +46,23 @@ final class Summary {
 
     synchronized void write(Path file) throws IOException {
         StringBuilder table = new StringBuilder();
-        table.append("| scenario | requests ok | failed | unknown | lost | duplicates | invariant violations | recovery | notes |\n");
+        table.append(
+                "| scenario | requests ok | failed | unknown | lost | duplicates | invariant violations | recovery | notes |\n");
         table.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
         List<Row> inOrder = new ArrayList<>(rows);
         inOrder.sort(java.util.Comparator.comparing(Row::scenario)); // scenarios are numbered as in the README
         for (Row row : inOrder) {
-            table.append(String.format("| %s | %s | %s | %s | %d | %d | %d | %s | %s |%n",
-                    row.scenario(), row.ok(), row.failed(), row.unknown(), row.lost(), row.duplicates(), row.violations(),
-                    row.recovery(), row.notes().replace("|", "/")));
+            table.append(String.format(
+                    "| %s | %s | %s | %s | %d | %d | %d | %s | %s |%n",
+                    row.scenario(),
+                    row.ok(),
+                    row.failed(),
+                    row.unknown(),
+                    row.lost(),
+                    row.duplicates(),
+                    row.violations(),
+                    row.recovery(),
+                    row.notes().replace("|", "/")));
         }
         Files.createDirectories(file.getParent());
         Files.writeString(file, table.toString());

@@ -39,7 +39,8 @@ final class Tally {
         calls.add(call);
         boolean expected503 = call.status() == 503 && call.problemJson();
         if (call.status() >= 500 && !expected503 && serverErrors.size() < 20) {
-            serverErrors.add(call.op() + " " + call.status() + ": " + (body == null ? "" : body.substring(0, Math.min(300, body.length()))));
+            serverErrors.add(call.op() + " " + call.status() + ": "
+                    + (body == null ? "" : body.substring(0, Math.min(300, body.length()))));
         }
     }
 
@@ -69,7 +70,9 @@ final class Tally {
 
     /** 5xx answers other than 503 problem+json, which is the documented answer while a dependency is down. */
     long serverErrors() {
-        return calls.stream().filter(c -> c.status() >= 500 && !(c.status() == 503 && c.problemJson())).count();
+        return calls.stream()
+                .filter(c -> c.status() >= 500 && !(c.status() == 503 && c.problemJson()))
+                .count();
     }
 
     List<String> serverErrorSamples() {

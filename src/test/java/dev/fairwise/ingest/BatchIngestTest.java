@@ -1,6 +1,5 @@
 package dev.fairwise.ingest;
 
-import dev.fairwise.support.Management;
 import static dev.fairwise.support.Completions.json;
 import static dev.fairwise.support.Completions.record;
 import static io.restassured.RestAssured.given;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fairwise.support.Completions;
 import dev.fairwise.support.Fixtures;
 import dev.fairwise.support.KafkaTestClient;
+import dev.fairwise.support.Management;
 import dev.fairwise.support.Progress;
 import dev.fairwise.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,17 +36,20 @@ class BatchIngestTest {
     @ParameterizedTest
     @ValueSource(strings = {"all_pairs", "cross_model", "vs_baseline", "random_subset"})
     void aKafkaBatchPairsExactlyAsOneRecordAtATime(String strategy) {
-        Map<String, Object> settings = Map.of(
-                "pairing_strategy", strategy, "baseline_model", "m0", "pairing_seed", 11, "per_prompt_cap", 7);
+        Map<String, Object> settings =
+                Map.of("pairing_strategy", strategy, "baseline_model", "m0", "pairing_seed", 11, "per_prompt_cap", 7);
         String viaKafka = Fixtures.activeCampaign("batch-kafka", settings);
         String viaRest = Fixtures.activeCampaign("batch-rest", settings);
 
         double fallbacks = fallbacks();
         double[] together = metric("fairwise_ingest_batch_records_count", "fairwise_ingest_batch_records_sum");
         // one producer transaction: the consumer sees every record at the commit, in one poll
-        KafkaTestClient.sendTogether(KafkaTestClient.COMPLETIONS, arrivals(viaKafka).stream()
-                .map(r -> Map.entry((String) r.get("prompt_id"), json(r).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .toList());
+        KafkaTestClient.sendTogether(
+                KafkaTestClient.COMPLETIONS,
+                arrivals(viaKafka).stream()
+                        .map(r -> Map.entry(
+                                (String) r.get("prompt_id"), json(r).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .toList());
         given().auth()
                 .oauth2(Tokens.admin())
                 .contentType("application/json")
@@ -57,7 +60,9 @@ class BatchIngestTest {
 
         var kafka = Progress.awaitCompletions(viaKafka, PROMPTS * MODELS);
         var rest = Progress.awaitCompletions(viaRest, PROMPTS * MODELS);
-        assertThat(kafka.getInt("comparisons.total")).isEqualTo(rest.getInt("comparisons.total")).isPositive();
+        assertThat(kafka.getInt("comparisons.total"))
+                .isEqualTo(rest.getInt("comparisons.total"))
+                .isPositive();
         assertThat(pairs(viaKafka)).isEqualTo(pairs(viaRest));
         assertThat(fallbacks()).as("batches stored one record at a time").isEqualTo(fallbacks);
         double[] after = metric("fairwise_ingest_batch_records_count", "fairwise_ingest_batch_records_sum");
@@ -68,7 +73,12 @@ class BatchIngestTest {
 
     /** The current values of Prometheus samples, in the order named. */
     private static double[] metric(String... names) {
-        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         double[] values = new double[names.length];
         for (int i = 0; i < names.length; i++) {
             String name = names[i];
@@ -81,7 +91,12 @@ class BatchIngestTest {
     }
 
     private static double fallbacks() {
-        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return metrics.lines()
                 .filter(l -> l.startsWith("fairwise_ingest_batch_fallbacks_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
@@ -95,13 +110,17 @@ class BatchIngestTest {
         KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, json(record(campaign, key, campaign + "-c0", "m0")));
         Progress.awaitCompletions(campaign, 1);
         Map<String, Object> corrected = record(campaign, key, campaign + "-c1", "m1");
-        KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, json(Completions.with(corrected, "prompt", "Another prompt")));
+        KafkaTestClient.send(
+                KafkaTestClient.COMPLETIONS, key, json(Completions.with(corrected, "prompt", "Another prompt")));
         KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, json(corrected));
         KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, json(corrected));
 
-        var dead = KafkaTestClient.awaitRecords(KafkaTestClient.COMPLETIONS_DLQ, r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
-        assertThat(dead).singleElement()
-                .satisfies(r -> assertThat(KafkaTestClient.header(r, CompletionConsumer.REASON_HEADER)).isEqualTo("prompt_mismatch"));
+        var dead = KafkaTestClient.awaitRecords(
+                KafkaTestClient.COMPLETIONS_DLQ, r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
+        assertThat(dead)
+                .singleElement()
+                .satisfies(r -> assertThat(KafkaTestClient.header(r, CompletionConsumer.REASON_HEADER))
+                        .isEqualTo("prompt_mismatch"));
         var progress = Progress.awaitCompletions(campaign, 2);
         assertThat(progress.getInt("completions")).isEqualTo(2);
         assertThat(progress.getInt("comparisons.total")).isEqualTo(1);
@@ -114,15 +133,22 @@ class BatchIngestTest {
         Map<String, Object> stored = record(campaign, key, campaign + "-c1", "m1");
         KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, json(stored));
         Progress.awaitCompletions(campaign, 1);
-        given().auth().oauth2(Tokens.admin()).post("/api/v1/admin/campaigns/{slug}/close", campaign).then().statusCode(200);
+        given().auth()
+                .oauth2(Tokens.admin())
+                .post("/api/v1/admin/campaigns/{slug}/close", campaign)
+                .then()
+                .statusCode(200);
 
         KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, json(stored));
         KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, json(record(campaign, key, campaign + "-c2", "m2")));
 
-        var dead = KafkaTestClient.awaitRecords(KafkaTestClient.COMPLETIONS_DLQ, r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
+        var dead = KafkaTestClient.awaitRecords(
+                KafkaTestClient.COMPLETIONS_DLQ, r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
         assertThat(dead).singleElement().satisfies(r -> {
-            assertThat(KafkaTestClient.header(r, CompletionConsumer.REASON_HEADER)).isEqualTo("campaign_closed");
-            assertThat(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)).contains(campaign + "-c2");
+            assertThat(KafkaTestClient.header(r, CompletionConsumer.REASON_HEADER))
+                    .isEqualTo("campaign_closed");
+            assertThat(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains(campaign + "-c2");
         });
     }
 
@@ -145,8 +171,12 @@ class BatchIngestTest {
     private static Set<String> pairs(String campaign) {
         return Progress.comparisons(campaign).stream()
                 .map(c -> {
-                    String a = ((Map<String, String>) c.get("completion_a")).get("completion_id").replace(campaign, "");
-                    String b = ((Map<String, String>) c.get("completion_b")).get("completion_id").replace(campaign, "");
+                    String a = ((Map<String, String>) c.get("completion_a"))
+                            .get("completion_id")
+                            .replace(campaign, "");
+                    String b = ((Map<String, String>) c.get("completion_b"))
+                            .get("completion_id")
+                            .replace(campaign, "");
                     return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
                 })
                 .collect(Collectors.toSet());

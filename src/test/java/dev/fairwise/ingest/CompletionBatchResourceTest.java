@@ -40,7 +40,8 @@ class CompletionBatchResourceTest {
                 // (index 6) a prompt that contradicts the stored one
                 with(record(campaign, campaign + "-p", campaign + "-c5", "m5"), "prompt", "plain string prompt"));
 
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of("completions", batch))
                 .post("/api/v1/completions")
@@ -49,7 +50,9 @@ class CompletionBatchResourceTest {
                 .body("stored", equalTo(2))
                 .body("duplicates", equalTo(1))
                 .body("rejected", equalTo(4))
-                .body("results.status", contains("stored", "stored", "duplicate", "rejected", "rejected", "rejected", "rejected"))
+                .body(
+                        "results.status",
+                        contains("stored", "stored", "duplicate", "rejected", "rejected", "rejected", "rejected"))
                 .body("results.index", contains(0, 1, 2, 3, 4, 5, 6))
                 .body("results[1].comparisons_created", equalTo(1))
                 .body("results[3].reason", equalTo("invalid_field"))
@@ -58,7 +61,8 @@ class CompletionBatchResourceTest {
                 .body("results[6].reason", equalTo("prompt_mismatch"));
 
         // Sending the same batch again stores nothing new.
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of("completions", List.of(first, second)))
                 .post("/api/v1/completions")
@@ -75,7 +79,8 @@ class CompletionBatchResourceTest {
         String campaign = Fixtures.activeCampaign("nul", Map.of());
         Map<String, Object> bad = with(record(campaign, campaign + "-p", campaign + "-c1", "m1"), "model", "m\u0000");
         Map<String, Object> good = record(campaign, campaign + "-p", campaign + "-c2", "m2");
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of("completions", List.of(bad, good)))
                 .post("/api/v1/completions")
@@ -92,7 +97,8 @@ class CompletionBatchResourceTest {
                 with(record(campaign, campaign + "-p", campaign + "-c1", "m1"), "prompt", "What is 2+2?"),
                 "response",
                 "4");
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of("completions", List.of(r)))
                 .post("/api/v1/completions")
@@ -108,7 +114,8 @@ class CompletionBatchResourceTest {
         for (int i = 0; i < 501; i++) {
             batch.add(record(campaign, campaign + "-p" + i, campaign + "-c" + i, "m"));
         }
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of("completions", batch))
                 .post("/api/v1/completions")
@@ -116,7 +123,8 @@ class CompletionBatchResourceTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", contains("completions"));
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(Map.of("completions", List.of()))
                 .post("/api/v1/completions")
@@ -140,7 +148,8 @@ class CompletionBatchResourceTest {
             Collections.shuffle(order);
             for (int i : order) {
                 Map<String, Object> r = record(campaign, campaign + "-p", campaign + "-c" + i, "m" + i);
-                calls.add(pool.submit(() -> given().auth().oauth2(Tokens.admin())
+                calls.add(pool.submit(() -> given().auth()
+                        .oauth2(Tokens.admin())
                         .contentType(ContentType.JSON)
                         .body(Map.of("completions", List.of(r)))
                         .post("/api/v1/completions")

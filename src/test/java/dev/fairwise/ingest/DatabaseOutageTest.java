@@ -1,14 +1,13 @@
 package dev.fairwise.ingest;
 
-import dev.fairwise.support.Management;
 import static dev.fairwise.support.Completions.json;
 import static dev.fairwise.support.Completions.record;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.fairwise.support.Fixtures;
 import dev.fairwise.support.KafkaTestClient;
+import dev.fairwise.support.Management;
 import dev.fairwise.support.OwnDatabaseProfile;
 import dev.fairwise.support.OwnPostgres;
 import dev.fairwise.support.Progress;
@@ -35,14 +34,19 @@ class DatabaseOutageTest {
     void completionsProducedWhileTheDatabaseIsDownAreAllStoredAndLivenessStaysUp() {
         OwnPostgres db = TestInfrastructure.ownPostgres();
         String campaign = Fixtures.activeCampaign("pg-outage", Map.of());
-        KafkaTestClient.send(KafkaTestClient.COMPLETIONS, campaign, json(record(campaign, campaign + "-p0", campaign + "-c0", "m0")));
+        KafkaTestClient.send(
+                KafkaTestClient.COMPLETIONS,
+                campaign,
+                json(record(campaign, campaign + "-p0", campaign + "-c0", "m0")));
         Progress.awaitCompletions(campaign, 1);
 
         db.stop();
         try {
             for (int i = 1; i <= PRODUCED_DURING_OUTAGE; i++) {
                 // keys of their own spread the records over partitions, and so over the consumer's groups
-                KafkaTestClient.send(KafkaTestClient.COMPLETIONS, campaign + "-" + i,
+                KafkaTestClient.send(
+                        KafkaTestClient.COMPLETIONS,
+                        campaign + "-" + i,
                         json(record(campaign, campaign + "-p" + i, campaign + "-c" + i, "m" + (i % 2))));
             }
             // Longer than a record may wait unacknowledged before the connector reports the channel dead
@@ -66,7 +70,8 @@ class DatabaseOutageTest {
     /** Ten seconds beyond the unacknowledged-record age the connector is configured with, if any. */
     private static Duration outage() {
         long maxAge = ConfigProvider.getConfig()
-                .getOptionalValue("mp.messaging.incoming.completions.throttled.unprocessed-record-max-age.ms", Long.class)
+                .getOptionalValue(
+                        "mp.messaging.incoming.completions.throttled.unprocessed-record-max-age.ms", Long.class)
                 .orElse(60_000L);
         return Duration.ofMillis(Math.max(0, maxAge)).plusSeconds(10);
     }

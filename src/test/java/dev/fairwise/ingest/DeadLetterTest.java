@@ -43,9 +43,13 @@ class DeadLetterTest {
         bad.put("missing_field", bytes(with(good, "model", null)));
         bad.put("invalid_field", bytes(with(good, "prompt", List.of(Map.of("role", "assistant", "content", "hi")))));
         bad.put("too_large", bytes(with(good, "response", "x".repeat(100_001))));
-        bad.put("unknown_campaign", bytes(with(with(good, "completion_id", campaign + "-c7"), "campaign", "no-such-campaign")));
+        bad.put(
+                "unknown_campaign",
+                bytes(with(with(good, "completion_id", campaign + "-c7"), "campaign", "no-such-campaign")));
         bad.put("campaign_closed", bytes(with(with(good, "completion_id", campaign + "-c8"), "campaign", closed)));
-        bad.put("prompt_mismatch", bytes(with(with(good, "completion_id", campaign + "-c9"), "prompt", "Another prompt")));
+        bad.put(
+                "prompt_mismatch",
+                bytes(with(with(good, "completion_id", campaign + "-c9"), "prompt", "Another prompt")));
 
         KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, json(good));
         for (byte[] value : bad.values()) {
@@ -62,8 +66,9 @@ class DeadLetterTest {
                         r -> KafkaTestClient.header(r, CompletionConsumer.DETAIL_HEADER)));
         assertThat(reasons.keySet()).containsExactlyInAnyOrderElementsOf(bad.keySet());
         assertThat(reasons.values()).allSatisfy(detail -> assertThat(detail).isNotBlank());
-        assertThat(dead).allSatisfy(r -> assertThat(KafkaTestClient.header(r, CompletionConsumer.SOURCE_HEADER))
-                .startsWith(KafkaTestClient.COMPLETIONS));
+        assertThat(dead)
+                .allSatisfy(r -> assertThat(KafkaTestClient.header(r, CompletionConsumer.SOURCE_HEADER))
+                        .startsWith(KafkaTestClient.COMPLETIONS));
         // The original bytes are kept, so a fixed record can be replayed.
         assertThat(dead.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)))
                 .contains(new String(bad.get("unknown_field"), StandardCharsets.UTF_8));

@@ -25,9 +25,7 @@ class KafkaIngestTest {
     }
 
     private static Set<String> pairs(String campaign) {
-        return Progress.comparisons(campaign).stream()
-                .map(c -> pairKey(c))
-                .collect(Collectors.toSet());
+        return Progress.comparisons(campaign).stream().map(c -> pairKey(c)).collect(Collectors.toSet());
     }
 
     @SuppressWarnings("unchecked")
@@ -62,7 +60,8 @@ class KafkaIngestTest {
         List<Map<String, Object>> comparisons = Progress.comparisons(campaign);
         // alpha x2, beta, gamma: C(4,2) = 6 minus the one alpha-alpha pair
         assertThat(comparisons).hasSize(5);
-        assertThat(comparisons).allSatisfy(c -> assertThat(model(c, "completion_a")).isNotEqualTo(model(c, "completion_b")));
+        assertThat(comparisons)
+                .allSatisfy(c -> assertThat(model(c, "completion_a")).isNotEqualTo(model(c, "completion_b")));
     }
 
     @Test
@@ -77,12 +76,14 @@ class KafkaIngestTest {
         List<Map<String, Object>> comparisons = Progress.comparisons(campaign);
         assertThat(comparisons).hasSize(3);
         assertThat(comparisons)
-                .allSatisfy(c -> assertThat(List.of(model(c, "completion_a"), model(c, "completion_b"))).containsOnlyOnce("base"));
+                .allSatisfy(c -> assertThat(List.of(model(c, "completion_a"), model(c, "completion_b")))
+                        .containsOnlyOnce("base"));
     }
 
     @Test
     void randomSubsetConnectsEveryCompletionReproduciblyAndRespectsTheCap() {
-        Map<String, Object> settings = Map.of("pairing_strategy", "random_subset", "pairing_seed", 7, "per_prompt_cap", 4);
+        Map<String, Object> settings =
+                Map.of("pairing_strategy", "random_subset", "pairing_seed", 7, "per_prompt_cap", 4);
         String first = Fixtures.activeCampaign("random", settings);
         String second = Fixtures.activeCampaign("random", settings);
         for (String campaign : List.of(first, second)) {
@@ -125,10 +126,15 @@ class KafkaIngestTest {
         String draft = Fixtures.createCampaign("draft", Map.of());
         produce(draft, draft + "-p", draft + "-c1", "m1");
         produce(draft, draft + "-p", draft + "-c2", "m2");
-        assertThat(Progress.awaitCompletions(draft, 2).getInt("comparisons.total")).isEqualTo(1);
+        assertThat(Progress.awaitCompletions(draft, 2).getInt("comparisons.total"))
+                .isEqualTo(1);
 
         String paused = Fixtures.activeCampaign("paused", Map.of());
-        given().auth().oauth2(Tokens.admin()).post("/api/v1/admin/campaigns/{slug}/pause", paused).then().statusCode(200);
+        given().auth()
+                .oauth2(Tokens.admin())
+                .post("/api/v1/admin/campaigns/{slug}/pause", paused)
+                .then()
+                .statusCode(200);
         produce(paused, paused + "-p", paused + "-c1", "m1");
         produce(paused, paused + "-p", paused + "-c2", "m2");
         var progress = Progress.awaitCompletions(paused, 2);

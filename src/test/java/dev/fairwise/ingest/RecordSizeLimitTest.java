@@ -21,9 +21,9 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +40,7 @@ class RecordSizeLimitTest {
     private static final int BUDGET = SmallRecordsProfile.MAX_MESSAGE_BYTES
             - CompletionParser.FIXED_RECORD_ALLOWANCE_BYTES
             - 6 * MAX_RATIONALE_CHARS;
+
     private static final List<Map<String, String>> PROMPT = messages("user", "問".repeat(1500));
 
     @Test
@@ -55,8 +56,10 @@ class RecordSizeLimitTest {
                 r -> campaign.equals(r.key()),
                 1,
                 Duration.ofSeconds(30));
-        assertThat(KafkaTestClient.header(dead.get(0), CompletionConsumer.REASON_HEADER)).isEqualTo("too_large");
-        assertThat(new String(dead.get(0).value(), java.nio.charset.StandardCharsets.UTF_8)).contains(campaign + "-over");
+        assertThat(KafkaTestClient.header(dead.get(0), CompletionConsumer.REASON_HEADER))
+                .isEqualTo("too_large");
+        assertThat(new String(dead.get(0).value(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains(campaign + "-over");
         assertThat(Progress.awaitCompletions(campaign, 1).getInt("completions")).isEqualTo(1);
     }
 
@@ -69,7 +72,8 @@ class RecordSizeLimitTest {
         Progress.awaitCompletions(campaign, 2);
 
         String assignment = Rating.leaseId("big-rater", campaign);
-        String judgment = Rating.submit("big-rater", assignment, Map.of("winner", "a", "rationale", "理".repeat(MAX_RATIONALE_CHARS)))
+        String judgment = Rating.submit(
+                        "big-rater", assignment, Map.of("winner", "a", "rationale", "理".repeat(MAX_RATIONALE_CHARS)))
                 .then()
                 .statusCode(201)
                 .extract()
@@ -78,7 +82,8 @@ class RecordSizeLimitTest {
         ConsumerRecord<String, byte[]> preference = KafkaTestClient.awaitRecords(
                         TestInfrastructure.kafkaBootstrapServers(),
                         SmallRecordsProfile.PREFERENCES,
-                        r -> judgment.equals(KafkaTestClient.header(r, dev.fairwise.outbox.OutboxRelay.EVENT_ID_HEADER)),
+                        r -> judgment.equals(
+                                KafkaTestClient.header(r, dev.fairwise.outbox.OutboxRelay.EVENT_ID_HEADER)),
                         1,
                         Duration.ofSeconds(60))
                 .get(0);
@@ -95,14 +100,18 @@ class RecordSizeLimitTest {
             admin.incrementalAlterConfigs(Map.of(
                             new ConfigResource(ConfigResource.Type.TOPIC, SmallRecordsProfile.COMPLETIONS),
                             List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
-                                    new org.apache.kafka.clients.admin.ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048576"),
+                                    new org.apache.kafka.clients.admin.ConfigEntry(
+                                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048576"),
                                     org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET))))
                     .all()
                     .get();
         }
         String campaign = Fixtures.activeCampaign("huge", Map.of());
-        String huge = json(with(record(campaign, campaign + "-p", campaign + "-huge", "m"), "response", "x".repeat(100_001)));
-        assertThat(huge.length()).isGreaterThan(SmallRecordsProfile.MAX_MESSAGE_BYTES + dev.fairwise.kafka.TopicsConfig.DEAD_LETTER_HEADROOM_BYTES);
+        String huge =
+                json(with(record(campaign, campaign + "-p", campaign + "-huge", "m"), "response", "x".repeat(100_001)));
+        assertThat(huge.length())
+                .isGreaterThan(SmallRecordsProfile.MAX_MESSAGE_BYTES
+                        + dev.fairwise.kafka.TopicsConfig.DEAD_LETTER_HEADROOM_BYTES);
         KafkaTestClient.send(SmallRecordsProfile.COMPLETIONS, campaign, huge);
 
         ConsumerRecord<String, byte[]> dead = KafkaTestClient.awaitRecords(
@@ -112,8 +121,10 @@ class RecordSizeLimitTest {
                         1,
                         Duration.ofSeconds(30))
                 .get(0);
-        assertThat(KafkaTestClient.header(dead, CompletionConsumer.REASON_HEADER)).isEqualTo("too_large");
-        assertThat(KafkaTestClient.header(dead, CompletionConsumer.DETAIL_HEADER)).contains("omitted");
+        assertThat(KafkaTestClient.header(dead, CompletionConsumer.REASON_HEADER))
+                .isEqualTo("too_large");
+        assertThat(KafkaTestClient.header(dead, CompletionConsumer.DETAIL_HEADER))
+                .contains("omitted");
         assertThat(dead.value()).isEmpty();
     }
 
@@ -123,13 +134,22 @@ class RecordSizeLimitTest {
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
             ConfigResource preferences = new ConfigResource(ConfigResource.Type.TOPIC, SmallRecordsProfile.PREFERENCES);
             ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, SmallRecordsProfile.COMPLETIONS_DLQ);
-            Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(preferences, dlq)).all().get();
-            assertThat(configs.get(preferences).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value())
+            Map<ConfigResource, Config> configs =
+                    admin.describeConfigs(List.of(preferences, dlq)).all().get();
+            assertThat(configs.get(preferences)
+                            .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+                            .value())
                     .isEqualTo(String.valueOf(SmallRecordsProfile.MAX_MESSAGE_BYTES));
-            assertThat(configs.get(preferences).get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value()).isEqualTo("1");
+            assertThat(configs.get(preferences)
+                            .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)
+                            .value())
+                    .isEqualTo("1");
             // room for the original record plus the headers that say why it was dead-lettered
-            assertThat(Integer.parseInt(configs.get(dlq).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()))
-                    .isEqualTo(SmallRecordsProfile.MAX_MESSAGE_BYTES + dev.fairwise.kafka.TopicsConfig.DEAD_LETTER_HEADROOM_BYTES);
+            assertThat(Integer.parseInt(configs.get(dlq)
+                            .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+                            .value()))
+                    .isEqualTo(SmallRecordsProfile.MAX_MESSAGE_BYTES
+                            + dev.fairwise.kafka.TopicsConfig.DEAD_LETTER_HEADROOM_BYTES);
         }
     }
 
@@ -145,7 +165,10 @@ class RecordSizeLimitTest {
 
     private static void send(String campaign, String completion, int responseChars) {
         Map<String, Object> r = with(
-                with(record(campaign, campaign + "-p", campaign + "-" + completion, "m-" + completion), "prompt", PROMPT),
+                with(
+                        record(campaign, campaign + "-p", campaign + "-" + completion, "m-" + completion),
+                        "prompt",
+                        PROMPT),
                 "response",
                 messages("assistant", "答".repeat(responseChars)));
         KafkaTestClient.send(SmallRecordsProfile.COMPLETIONS, campaign, json(r));

@@ -50,7 +50,8 @@ class ConcurrentRatingTest {
                             return done;
                         }
                         assertThat(lease.statusCode()).isEqualTo(201);
-                        Response judged = Rating.submit(rater, lease.path("id"), Map.of("winner", done % 2 == 0 ? "a" : "tie"));
+                        Response judged =
+                                Rating.submit(rater, lease.path("id"), Map.of("winner", done % 2 == 0 ? "a" : "tie"));
                         assertThat(judged.statusCode()).isEqualTo(201);
                         judgedBy.put(judged.path("judgment_id"), rater);
                         done++;
@@ -70,16 +71,19 @@ class ConcurrentRatingTest {
         assertThat(progress.getInt("judgments.received")).isEqualTo(prompts * overlap);
         assertThat(progress.getInt("comparisons.complete")).isEqualTo(prompts);
 
-        List<ConsumerRecord<String, byte[]>> records = PreferencesTopic.awaitJudgments(judgedBy.keySet(), Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> records =
+                PreferencesTopic.awaitJudgments(judgedBy.keySet(), Duration.ofSeconds(60));
         Map<String, JsonNode> byJudgment = new HashMap<>();
-        records.forEach(r -> byJudgment.put(PreferencesTopic.json(r).path("judgment_id").asText(), PreferencesTopic.json(r)));
+        records.forEach(
+                r -> byJudgment.put(PreferencesTopic.json(r).path("judgment_id").asText(), PreferencesTopic.json(r)));
         assertThat(byJudgment.keySet()).isEqualTo(judgedBy.keySet());
         Map<String, Integer> perComparison = new HashMap<>();
         Set<String> raterOnComparison = new HashSet<>();
         for (JsonNode record : byJudgment.values()) {
             String comparison = record.path("comparison_id").asText();
             perComparison.merge(comparison, 1, Integer::sum);
-            assertThat(raterOnComparison.add(comparison + "|" + record.path("rater").asText()))
+            assertThat(raterOnComparison.add(
+                            comparison + "|" + record.path("rater").asText()))
                     .as("a rater judged comparison %s twice", comparison)
                     .isTrue();
         }

@@ -32,19 +32,107 @@ class JudgmentRulesTest {
 
     static Stream<Arguments> invalidJudgments() {
         return Stream.of(
-                Arguments.of(Map.of("strength", "clear", "criteria", Map.of("helpfulness", "a"), "rationale", "r"), "winner"),
-                Arguments.of(Map.of("winner", "c", "strength", "clear", "criteria", Map.of("helpfulness", "a"), "rationale", "r"), "winner"),
-                Arguments.of(Map.of("winner", "a", "criteria", Map.of("helpfulness", "a"), "rationale", "r"), "strength"),
-                Arguments.of(Map.of("winner", "tie", "strength", "clear", "criteria", Map.of("helpfulness", "a"), "rationale", "r"), "strength"),
-                Arguments.of(Map.of("winner", "a", "strength", "huge", "criteria", Map.of("helpfulness", "a"), "rationale", "r"), "strength"),
+                Arguments.of(
+                        Map.of("strength", "clear", "criteria", Map.of("helpfulness", "a"), "rationale", "r"),
+                        "winner"),
+                Arguments.of(
+                        Map.of(
+                                "winner",
+                                "c",
+                                "strength",
+                                "clear",
+                                "criteria",
+                                Map.of("helpfulness", "a"),
+                                "rationale",
+                                "r"),
+                        "winner"),
+                Arguments.of(
+                        Map.of("winner", "a", "criteria", Map.of("helpfulness", "a"), "rationale", "r"), "strength"),
+                Arguments.of(
+                        Map.of(
+                                "winner",
+                                "tie",
+                                "strength",
+                                "clear",
+                                "criteria",
+                                Map.of("helpfulness", "a"),
+                                "rationale",
+                                "r"),
+                        "strength"),
+                Arguments.of(
+                        Map.of(
+                                "winner",
+                                "a",
+                                "strength",
+                                "huge",
+                                "criteria",
+                                Map.of("helpfulness", "a"),
+                                "rationale",
+                                "r"),
+                        "strength"),
                 Arguments.of(Map.of("winner", "a", "strength", "clear", "rationale", "r"), "criteria.helpfulness"),
-                Arguments.of(Map.of("winner", "a", "strength", "clear", "criteria", Map.of("helpfulness", "a", "speed", "b"), "rationale", "r"), "criteria.speed"),
-                Arguments.of(Map.of("winner", "a", "strength", "clear", "criteria", Map.of("helpfulness", "both_bad"), "rationale", "r"), "criteria.helpfulness"),
-                Arguments.of(Map.of("winner", "a", "strength", "clear", "criteria", Map.of("helpfulness", "a")), "rationale"),
-                Arguments.of(Map.of("winner", "a", "strength", "clear", "criteria", Map.of("helpfulness", "a"), "rationale", "x".repeat(2001)), "rationale"),
-                Arguments.of(Map.of("winner", "a", "strength", "clear", "criteria", Map.of("helpfulness", "a"), "rationale", "r",
-                        "flags", List.of(Map.of("kind", "other", "note", "n".repeat(501)))), "flags[0].note"),
-                Arguments.of(Map.of("winner", "a", "strength", "clear", "criteria", Map.of("helpfulness", "a"), "rationale", "r", "model", "x"), "model"));
+                Arguments.of(
+                        Map.of(
+                                "winner",
+                                "a",
+                                "strength",
+                                "clear",
+                                "criteria",
+                                Map.of("helpfulness", "a", "speed", "b"),
+                                "rationale",
+                                "r"),
+                        "criteria.speed"),
+                Arguments.of(
+                        Map.of(
+                                "winner",
+                                "a",
+                                "strength",
+                                "clear",
+                                "criteria",
+                                Map.of("helpfulness", "both_bad"),
+                                "rationale",
+                                "r"),
+                        "criteria.helpfulness"),
+                Arguments.of(
+                        Map.of("winner", "a", "strength", "clear", "criteria", Map.of("helpfulness", "a")),
+                        "rationale"),
+                Arguments.of(
+                        Map.of(
+                                "winner",
+                                "a",
+                                "strength",
+                                "clear",
+                                "criteria",
+                                Map.of("helpfulness", "a"),
+                                "rationale",
+                                "x".repeat(2001)),
+                        "rationale"),
+                Arguments.of(
+                        Map.of(
+                                "winner",
+                                "a",
+                                "strength",
+                                "clear",
+                                "criteria",
+                                Map.of("helpfulness", "a"),
+                                "rationale",
+                                "r",
+                                "flags",
+                                List.of(Map.of("kind", "other", "note", "n".repeat(501)))),
+                        "flags[0].note"),
+                Arguments.of(
+                        Map.of(
+                                "winner",
+                                "a",
+                                "strength",
+                                "clear",
+                                "criteria",
+                                Map.of("helpfulness", "a"),
+                                "rationale",
+                                "r",
+                                "model",
+                                "x"),
+                        "model"));
     }
 
     @ParameterizedTest
@@ -65,9 +153,20 @@ class JudgmentRulesTest {
     void aValidStrictJudgmentWithFlagsIsAccepted() {
         String campaign = Rating.campaignWithComparisons("strict", 1, STRICT);
         String id = leaseId("sol", campaign);
-        submit("sol", id, Map.of(
-                        "winner", "b", "strength", "slight", "criteria", Map.of("helpfulness", "b"), "rationale", "Shorter.",
-                        "flags", List.of(Map.of("kind", "unclear_guideline", "note", "What counts as helpful?"))))
+        submit(
+                        "sol",
+                        id,
+                        Map.of(
+                                "winner",
+                                "b",
+                                "strength",
+                                "slight",
+                                "criteria",
+                                Map.of("helpfulness", "b"),
+                                "rationale",
+                                "Shorter.",
+                                "flags",
+                                List.of(Map.of("kind", "unclear_guideline", "note", "What counts as helpful?"))))
                 .then()
                 .statusCode(201)
                 .body("flags[0].kind", equalTo("unclear_guideline"));
@@ -78,10 +177,16 @@ class JudgmentRulesTest {
         String campaign = Rating.campaignWithComparisons("repeat", 1, Map.of());
         String id = leaseId("rio", campaign);
         Map<String, Object> judgment = Map.of("winner", "a", "rationale", "clearer");
-        String first = submit("rio", id, judgment).then().statusCode(201).extract().asString();
-        var again = submit("rio", id, judgment).then().statusCode(201).header("Idempotent-Replayed", "true").extract();
+        String first =
+                submit("rio", id, judgment).then().statusCode(201).extract().asString();
+        var again = submit("rio", id, judgment)
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .extract();
         assertThat(again.asString()).isEqualTo(first);
-        given().auth().oauth2(Tokens.rater("rio"))
+        given().auth()
+                .oauth2(Tokens.rater("rio"))
                 .header("Idempotency-Key", "k-1")
                 .contentType(ContentType.JSON)
                 .body(judgment)
@@ -97,17 +202,22 @@ class JudgmentRulesTest {
         // one outbox row was written, and once nothing of this campaign waits in the outbox, the whole topic
         // (read to its end, not to the first match) holds exactly one record of it
         assertThat(((Number) dev.fairwise.support.Sql.value(
-                        "select count(*) from outbox where payload like ?", "%\"campaign\":\"" + campaign + "\"%"))
+                                "select count(*) from outbox where payload like ?",
+                                "%\"campaign\":\"" + campaign + "\"%"))
                         .longValue())
                 .isEqualTo(1);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ((Number) dev.fairwise.support.Sql.value(
-                        "select count(*) from outbox where state <> 'sent' and payload like ?",
-                        "%\"campaign\":\"" + campaign + "\"%"))
-                .longValue() == 0);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> ((Number) dev.fairwise.support.Sql.value(
+                                        "select count(*) from outbox where state <> 'sent' and payload like ?",
+                                        "%\"campaign\":\"" + campaign + "\"%"))
+                                .longValue()
+                        == 0);
         var records = dev.fairwise.support.KafkaTestClient.readAll(
                         dev.fairwise.support.TestInfrastructure.kafkaBootstrapServers(), PreferencesTopic.TOPIC)
                 .stream()
-                .filter(r -> campaign.equals(PreferencesTopic.json(r).path("campaign").asText()))
+                .filter(r -> campaign.equals(
+                        PreferencesTopic.json(r).path("campaign").asText()))
                 .toList();
         assertThat(records).hasSize(1);
         assertThat(Progress.of(campaign).getInt("judgments.received")).isEqualTo(1);
@@ -140,14 +250,16 @@ class JudgmentRulesTest {
     void anIdempotencyKeyReusedWithAnotherBodyIsAConflict() {
         String campaign = Rating.campaignWithComparisons("idem", 1, Map.of());
         String id = leaseId("ida", campaign);
-        given().auth().oauth2(Tokens.rater("ida"))
+        given().auth()
+                .oauth2(Tokens.rater("ida"))
                 .header("Idempotency-Key", "same-key")
                 .contentType(ContentType.JSON)
                 .body(Map.of("winner", "a"))
                 .post("/api/v1/assignments/{id}/judgment", id)
                 .then()
                 .statusCode(201);
-        given().auth().oauth2(Tokens.rater("ida"))
+        given().auth()
+                .oauth2(Tokens.rater("ida"))
                 .header("Idempotency-Key", "same-key")
                 .contentType(ContentType.JSON)
                 .body(Map.of("winner", "tie"))

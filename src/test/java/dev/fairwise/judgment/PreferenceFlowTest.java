@@ -46,10 +46,12 @@ class PreferenceFlowTest {
         boolean withCriteria = !strength.isEmpty();
         Map<String, Object> settings = withCriteria
                 ? Map.of(
-                        "criteria", List.of(
+                        "criteria",
+                        List.of(
                                 Map.of("name", "helpfulness", "question", "Which helps more?"),
                                 Map.of("name", "harmlessness", "question", "Which is safer?")),
-                        "strength_required", true)
+                        "strength_required",
+                        true)
                 : Map.of();
         String campaign = Fixtures.activeCampaign("flow", settings);
         String prompt = campaign + "-p";
@@ -83,7 +85,8 @@ class PreferenceFlowTest {
                 .extract()
                 .path("judgment_id");
 
-        List<ConsumerRecord<String, byte[]>> records = PreferencesTopic.awaitJudgments(Set.of(judgmentId), Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> records =
+                PreferencesTopic.awaitJudgments(Set.of(judgmentId), Duration.ofSeconds(30));
         ConsumerRecord<String, byte[]> record = records.get(0);
         assertThat(record.key()).isEqualTo(prompt);
         JsonNode r = PreferencesTopic.json(record);
@@ -97,7 +100,8 @@ class PreferenceFlowTest {
         assertThat(r.path("completion_a").path("completion_id").asText()).isEqualTo(campaign + "-first");
         assertThat(r.path("completion_a").path("model").asText()).isEqualTo("model-first");
         assertThat(r.path("completion_b").path("model").asText()).isEqualTo("model-second");
-        assertThat(r.path("completion_b").path("response").get(0).path("role").asText()).isEqualTo("assistant");
+        assertThat(r.path("completion_b").path("response").get(0).path("role").asText())
+                .isEqualTo("assistant");
         assertThat(r.path("winner").asText()).isEqualTo(stored);
         assertThat(r.path("shown_order").asText()).isEqualTo(shown);
         if (stored.equals("a") || stored.equals("b")) {
@@ -111,7 +115,9 @@ class PreferenceFlowTest {
         }
         if (withCriteria && (pick.equals("a") || pick.equals("b"))) {
             assertThat(r.path("strength").asText()).isEqualTo(strength);
-            assertThat(r.path("margin").asInt()).isEqualTo(List.of("negligible", "slight", "clear", "strong").indexOf(strength));
+            assertThat(r.path("margin").asInt())
+                    .isEqualTo(
+                            List.of("negligible", "slight", "clear", "strong").indexOf(strength));
         } else {
             assertThat(r.path("strength").isNull()).isTrue();
             assertThat(r.path("margin").isNull()).isTrue();

@@ -17,12 +17,18 @@ class ProductionTopicDefaultsTest {
 
     @Test
     void productionCreatesReplicatedTopicsAndOtherProfilesSingleBrokerOnes() throws IOException {
-        assertThat(config("prod").getValue("fairwise.topics.replication-factor", Short.class)).isEqualTo((short) 3);
-        assertThat(config("prod").getValue("fairwise.topics.min-insync-replicas", Integer.class)).isEqualTo(2);
+        assertThat(config("prod").getValue("fairwise.topics.replication-factor", Short.class))
+                .isEqualTo((short) 3);
+        assertThat(config("prod").getValue("fairwise.topics.min-insync-replicas", Integer.class))
+                .isEqualTo(2);
         for (String profile : new String[] {"dev", "test"}) {
             // unset: TopicsConfig's defaults (1 and 1) apply
-            assertThat(config(profile).getOptionalValue("fairwise.topics.replication-factor", Short.class)).as(profile).isEmpty();
-            assertThat(config(profile).getOptionalValue("fairwise.topics.min-insync-replicas", Integer.class)).as(profile).isEmpty();
+            assertThat(config(profile).getOptionalValue("fairwise.topics.replication-factor", Short.class))
+                    .as(profile)
+                    .isEmpty();
+            assertThat(config(profile).getOptionalValue("fairwise.topics.min-insync-replicas", Integer.class))
+                    .as(profile)
+                    .isEmpty();
         }
     }
 

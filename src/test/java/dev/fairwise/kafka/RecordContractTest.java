@@ -67,19 +67,29 @@ class RecordContractTest {
         for (String file : List.of(
                 RecordSchemas.COMPLETION_FILE, RecordSchemas.PREFERENCE_FILE, RecordSchemas.DEAD_LETTER_HEADERS_FILE)) {
             JsonNode document = RecordSchemas.document(file);
-            assertThat(document.path("$schema").asText()).as(file).isEqualTo("https://json-schema.org/draft/2020-12/schema");
-            assertThat(RecordSchemas.errors(RecordSchemas.metaSchema(), document)).as(file).isEmpty();
+            assertThat(document.path("$schema").asText())
+                    .as(file)
+                    .isEqualTo("https://json-schema.org/draft/2020-12/schema");
+            assertThat(RecordSchemas.errors(RecordSchemas.metaSchema(), document))
+                    .as(file)
+                    .isEmpty();
         }
     }
 
     @Test
     void theAsyncApiDocumentNamesTheDefaultTopicsAndRefersToTheSchemaFiles() throws IOException {
-        JsonNode doc = new YAMLMapper().readTree(Path.of("openapi", "asyncapi.yaml").toFile());
+        JsonNode doc =
+                new YAMLMapper().readTree(Path.of("openapi", "asyncapi.yaml").toFile());
         assertThat(doc.path("asyncapi").asText()).isEqualTo("3.0.0");
-        assertThat(doc.path("channels").path("completions").path("address").asText()).isEqualTo(KafkaTestClient.COMPLETIONS);
-        assertThat(doc.path("channels").path("completionsDeadLetter").path("address").asText())
+        assertThat(doc.path("channels").path("completions").path("address").asText())
+                .isEqualTo(KafkaTestClient.COMPLETIONS);
+        assertThat(doc.path("channels")
+                        .path("completionsDeadLetter")
+                        .path("address")
+                        .asText())
                 .isEqualTo(KafkaTestClient.COMPLETIONS_DLQ);
-        assertThat(doc.path("channels").path("preferences").path("address").asText()).isEqualTo(PreferencesTopic.TOPIC);
+        assertThat(doc.path("channels").path("preferences").path("address").asText())
+                .isEqualTo(PreferencesTopic.TOPIC);
         JsonNode messages = doc.path("components").path("messages");
         assertThat(messages.path("completion").path("payload").path("$ref").asText())
                 .isEqualTo("./schemas/" + RecordSchemas.COMPLETION_FILE);
@@ -93,7 +103,8 @@ class RecordContractTest {
 
     @Test
     void theExamplesInTheAsyncApiDocumentMatchTheirSchemas() throws IOException {
-        JsonNode messages = new YAMLMapper().readTree(Path.of("openapi", "asyncapi.yaml").toFile())
+        JsonNode messages = new YAMLMapper()
+                .readTree(Path.of("openapi", "asyncapi.yaml").toFile())
                 .path("components")
                 .path("messages");
         Map<String, List<Schema>> payloadAndHeaders = Map.of(
@@ -109,11 +120,15 @@ class RecordContractTest {
                 Schema payload = message.getValue().get(0);
                 Schema headers = message.getValue().get(1);
                 if (payload != null) {
-                    assertThat(RecordSchemas.errors(payload, example.path("payload"))).as(name).isEmpty();
+                    assertThat(RecordSchemas.errors(payload, example.path("payload")))
+                            .as(name)
+                            .isEmpty();
                     checked++;
                 }
                 if (headers != null) {
-                    assertThat(RecordSchemas.errors(headers, example.path("headers"))).as(name).isEmpty();
+                    assertThat(RecordSchemas.errors(headers, example.path("headers")))
+                            .as(name)
+                            .isEmpty();
                     checked++;
                 }
             }
@@ -139,10 +154,11 @@ class RecordContractTest {
 
     @Test
     void everyLineOfTheSampleCompletionsMatchesTheCompletionSchemaAndIsAccepted() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("deploy", "local", "sample-completions.jsonl"), StandardCharsets.UTF_8)
-                .stream()
-                .filter(line -> !line.isBlank())
-                .toList();
+        List<String> lines =
+                Files.readAllLines(Path.of("deploy", "local", "sample-completions.jsonl"), StandardCharsets.UTF_8)
+                        .stream()
+                        .filter(line -> !line.isBlank())
+                        .toList();
         assertThat(lines).hasSize(84);
         for (int i = 0; i < lines.size(); i++) {
             byte[] line = lines.get(i).getBytes(StandardCharsets.UTF_8);
@@ -172,26 +188,50 @@ class RecordContractTest {
         required.remove("metadata");
         return Stream.of(
                 Arguments.of("system and user prompt, one assistant turn, empty tags, metadata", base),
-                Arguments.of("plain strings as prompt and response", with(with(base, "prompt", "Name a prime."), "response", "7")),
-                Arguments.of("multi-turn prompt without system turn, two assistant turns", with(with(base,
-                        "prompt", List.of(msg("user", "Hi"), msg("assistant", "Hello!"), msg("user", "Name a prime."))),
-                        "response", List.of(msg("assistant", "7"), msg("assistant", "Or 11.")))),
+                Arguments.of(
+                        "plain strings as prompt and response",
+                        with(with(base, "prompt", "Name a prime."), "response", "7")),
+                Arguments.of(
+                        "multi-turn prompt without system turn, two assistant turns",
+                        with(
+                                with(
+                                        base,
+                                        "prompt",
+                                        List.of(
+                                                msg("user", "Hi"),
+                                                msg("assistant", "Hello!"),
+                                                msg("user", "Name a prime."))),
+                                "response",
+                                List.of(msg("assistant", "7"), msg("assistant", "Or 11.")))),
                 Arguments.of("content_tags and metadata null", nulls),
                 Arguments.of("only the required fields", required),
-                Arguments.of("twenty tags, a 40-character one, a repeated one", with(base, "content_tags", tags(
-                        Stream.concat(IntStream.range(0, 18).mapToObj(i -> "tag_" + i), Stream.of("t" + "x".repeat(39), "tag_0"))))),
-                Arguments.of("ids of 200 characters", with(with(base, "completion_id", "c".repeat(200)), "prompt_id", "p".repeat(200))),
-                Arguments.of("metadata with nested values", with(base, "metadata", Map.of("sampling", Map.of("top_p", 0.9), "seeds", List.of(1, 2)))));
+                Arguments.of(
+                        "twenty tags, a 40-character one, a repeated one",
+                        with(
+                                base,
+                                "content_tags",
+                                tags(Stream.concat(
+                                        IntStream.range(0, 18).mapToObj(i -> "tag_" + i),
+                                        Stream.of("t" + "x".repeat(39), "tag_0"))))),
+                Arguments.of(
+                        "ids of 200 characters",
+                        with(with(base, "completion_id", "c".repeat(200)), "prompt_id", "p".repeat(200))),
+                Arguments.of(
+                        "metadata with nested values",
+                        with(base, "metadata", Map.of("sampling", Map.of("top_p", 0.9), "seeds", List.of(1, 2)))));
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
     @MethodSource("rejectedCompletions")
-    void aCompletionTheServiceRejectsFailsTheCompletionSchema(String what, Map<String, Object> completion, String reason) {
+    void aCompletionTheServiceRejectsFailsTheCompletionSchema(
+            String what, Map<String, Object> completion, String reason) {
         JsonNode node = RecordSchemas.tree(completion);
         RejectedCompletion rejection = catchThrowableOfType(RejectedCompletion.class, () -> parser.parse(node));
         assertThat(rejection).as("the service rejects it").isNotNull();
         assertThat(rejection.reason().wire()).isEqualTo(reason);
-        assertThat(RecordSchemas.errors(RecordSchemas.COMPLETION, node)).as("the schema rejects it").isNotEmpty();
+        assertThat(RecordSchemas.errors(RecordSchemas.COMPLETION, node))
+                .as("the schema rejects it")
+                .isNotEmpty();
     }
 
     static Stream<Arguments> rejectedCompletions() {
@@ -205,31 +245,51 @@ class RecordContractTest {
         cases.add(Arguments.of("unknown field colour", with(good, "colour", "blue"), "unknown_field"));
         cases.add(Arguments.of("unknown field completionId", with(good, "completionId", "x"), "unknown_field"));
         for (String tag : List.of("Violence", "1st", "self-harm", "has space", "", "t" + "x".repeat(40))) {
-            cases.add(Arguments.of("bad tag '" + tag + "'", with(good, "content_tags", List.of("medical", tag)), "invalid_field"));
+            cases.add(Arguments.of(
+                    "bad tag '" + tag + "'", with(good, "content_tags", List.of("medical", tag)), "invalid_field"));
         }
-        cases.add(Arguments.of("21 tags", with(good, "content_tags", tags(IntStream.range(0, 21).mapToObj(i -> "t" + i))), "invalid_field"));
+        cases.add(Arguments.of(
+                "21 tags",
+                with(good, "content_tags", tags(IntStream.range(0, 21).mapToObj(i -> "t" + i))),
+                "invalid_field"));
         cases.add(Arguments.of("content_tags a string", with(good, "content_tags", "medical"), "invalid_field"));
         for (String field : List.of("completion_id", "prompt_id", "model", "campaign")) {
             cases.add(Arguments.of("blank " + field, with(good, field, " \t "), "invalid_field"));
             cases.add(Arguments.of("empty " + field, with(good, field, ""), "invalid_field"));
         }
-        cases.add(Arguments.of("completion_id of 201 characters", with(good, "completion_id", "c".repeat(201)), "invalid_field"));
+        cases.add(Arguments.of(
+                "completion_id of 201 characters", with(good, "completion_id", "c".repeat(201)), "invalid_field"));
         cases.add(Arguments.of("prompt_id a number", with(good, "prompt_id", 42), "invalid_field"));
         cases.add(Arguments.of("blank prompt string", with(good, "prompt", "  "), "invalid_field"));
         cases.add(Arguments.of("empty prompt array", with(good, "prompt", List.of()), "invalid_field"));
-        cases.add(Arguments.of("prompt starting with assistant",
-                with(good, "prompt", List.of(msg("assistant", "Hi"), msg("user", "Name a prime."))), "invalid_field"));
-        cases.add(Arguments.of("prompt of a system turn only", with(good, "prompt", List.of(msg("system", "Be brief."))), "invalid_field"));
-        cases.add(Arguments.of("system turn followed by assistant",
-                with(good, "prompt", List.of(msg("system", "Be brief."), msg("assistant", "Hi"), msg("user", "Q"))), "invalid_field"));
-        cases.add(Arguments.of("second system turn",
-                with(good, "prompt", List.of(msg("user", "Q"), msg("system", "Be brief."), msg("user", "Q"))), "invalid_field"));
-        cases.add(Arguments.of("role moderator", with(good, "prompt", List.of(msg("moderator", "Q"))), "invalid_field"));
-        cases.add(Arguments.of("message with a name", with(good, "prompt",
-                List.of(Map.of("role", "user", "content", "Q", "name", "bob"))), "invalid_field"));
-        cases.add(Arguments.of("blank message content", with(good, "prompt", List.of(msg("user", " "))), "invalid_field"));
-        cases.add(Arguments.of("NUL in content", with(good, "prompt", List.of(msg("user", "a\u0000b"))), "invalid_field"));
-        cases.add(Arguments.of("response turn by the user", with(good, "response", List.of(msg("user", "7"))), "invalid_field"));
+        cases.add(Arguments.of(
+                "prompt starting with assistant",
+                with(good, "prompt", List.of(msg("assistant", "Hi"), msg("user", "Name a prime."))),
+                "invalid_field"));
+        cases.add(Arguments.of(
+                "prompt of a system turn only",
+                with(good, "prompt", List.of(msg("system", "Be brief."))),
+                "invalid_field"));
+        cases.add(Arguments.of(
+                "system turn followed by assistant",
+                with(good, "prompt", List.of(msg("system", "Be brief."), msg("assistant", "Hi"), msg("user", "Q"))),
+                "invalid_field"));
+        cases.add(Arguments.of(
+                "second system turn",
+                with(good, "prompt", List.of(msg("user", "Q"), msg("system", "Be brief."), msg("user", "Q"))),
+                "invalid_field"));
+        cases.add(
+                Arguments.of("role moderator", with(good, "prompt", List.of(msg("moderator", "Q"))), "invalid_field"));
+        cases.add(Arguments.of(
+                "message with a name",
+                with(good, "prompt", List.of(Map.of("role", "user", "content", "Q", "name", "bob"))),
+                "invalid_field"));
+        cases.add(Arguments.of(
+                "blank message content", with(good, "prompt", List.of(msg("user", " "))), "invalid_field"));
+        cases.add(Arguments.of(
+                "NUL in content", with(good, "prompt", List.of(msg("user", "a\u0000b"))), "invalid_field"));
+        cases.add(Arguments.of(
+                "response turn by the user", with(good, "response", List.of(msg("user", "7"))), "invalid_field"));
         cases.add(Arguments.of("empty response array", with(good, "response", List.of()), "invalid_field"));
         cases.add(Arguments.of("metadata an array", with(good, "metadata", List.of(1)), "invalid_field"));
         return cases.stream();
@@ -262,14 +322,19 @@ class RecordContractTest {
         Judged judged = judge("contract-pref", criteria, judgment);
         JsonNode value = judged.value();
 
-        assertThat(RecordSchemas.errors(RecordSchemas.PREFERENCE, value)).as(value.toString()).isEmpty();
+        assertThat(RecordSchemas.errors(RecordSchemas.PREFERENCE, value))
+                .as(value.toString())
+                .isEmpty();
         assertThat(RecordSchemas.errors(RecordSchemas.PREFERENCE_HEADERS, RecordSchemas.headers(judged.record())))
                 .isEmpty();
-        assertThat(RecordSchemas.errors(RecordSchemas.PREFERENCE_KEY, TextNode.valueOf(judged.record().key())))
+        assertThat(RecordSchemas.errors(
+                        RecordSchemas.PREFERENCE_KEY,
+                        TextNode.valueOf(judged.record().key())))
                 .isEmpty();
         // What the schema allows is what was produced here: the null-or-absent cases are the real ones.
         assertThat(judged.record().key()).isEqualTo(value.path("prompt_id").asText());
-        assertThat(KafkaTestClient.header(judged.record(), "fairwise-judgment-id")).isEqualTo(value.path("judgment_id").asText());
+        assertThat(KafkaTestClient.header(judged.record(), "fairwise-judgment-id"))
+                .isEqualTo(value.path("judgment_id").asText());
         boolean decided = winner.equals("a") || winner.equals("b");
         assertThat(value.has("chosen")).isEqualTo(decided);
         assertThat(value.has("rejected")).isEqualTo(decided);
@@ -281,17 +346,22 @@ class RecordContractTest {
 
     @Test
     void thePreferenceSchemaRejectsARealRecordBentOutOfShape() {
-        JsonNode real = judge("contract-bent", true, Map.of(
-                        "winner", "a",
-                        "strength", "clear",
-                        "criteria", Map.of("helpfulness", "a", "harmlessness", "tie"),
-                        "rationale", "Because."))
+        JsonNode real = judge(
+                        "contract-bent",
+                        true,
+                        Map.of(
+                                "winner", "a",
+                                "strength", "clear",
+                                "criteria", Map.of("helpfulness", "a", "harmlessness", "tie"),
+                                "rationale", "Because."))
                 .value();
         assertThat(RecordSchemas.errors(RecordSchemas.PREFERENCE, real)).isEmpty();
 
         Map<String, Consumer<ObjectNode>> bends = new LinkedHashMap<>();
         bends.put("a winner without chosen", r -> r.remove("chosen"));
-        bends.put("a tie with chosen and rejected", r -> r.put("winner", "tie").putNull("strength").putNull("margin"));
+        bends.put(
+                "a tie with chosen and rejected",
+                r -> r.put("winner", "tie").putNull("strength").putNull("margin"));
         bends.put("a tie with a strength", r -> {
             r.put("winner", "tie");
             r.remove(List.of("chosen", "rejected"));
@@ -301,18 +371,25 @@ class RecordContractTest {
         bends.put("margin without strength", r -> r.putNull("strength"));
         bends.put("rationale absent instead of null", r -> r.remove("rationale"));
         bends.put("the rater's login", r -> r.put("rater", RATER));
-        bends.put("an upper-case judgment_id", r -> r.put("judgment_id", r.path("judgment_id").asText().toUpperCase()));
+        bends.put(
+                "an upper-case judgment_id",
+                r -> r.put("judgment_id", r.path("judgment_id").asText().toUpperCase()));
         bends.put("an unknown field", r -> r.put("score", 1));
         bends.put("another schema name", r -> r.put("schema", "fairwise.preference.v2"));
-        bends.put("a criterion answered both_bad", r -> ((ObjectNode) r.path("criteria")).put("helpfulness", "both_bad"));
+        bends.put(
+                "a criterion answered both_bad", r -> ((ObjectNode) r.path("criteria")).put("helpfulness", "both_bad"));
         bends.put("a completion with its metadata", r -> ((ObjectNode) r.path("completion_a")).putObject("metadata"));
-        bends.put("a response turn by the user", r -> ((ObjectNode) r.path("chosen").get(0)).put("role", "user"));
+        bends.put(
+                "a response turn by the user",
+                r -> ((ObjectNode) r.path("chosen").get(0)).put("role", "user"));
         bends.put("judged_at with an offset", r -> r.put("judged_at", "2026-11-26T10:00:00+01:00"));
         bends.put("active_ms negative", r -> r.put("active_ms", -1));
         for (var bend : bends.entrySet()) {
             ObjectNode bent = real.deepCopy();
             bend.getValue().accept(bent);
-            assertThat(RecordSchemas.errors(RecordSchemas.PREFERENCE, bent)).as(bend.getKey()).isNotEmpty();
+            assertThat(RecordSchemas.errors(RecordSchemas.PREFERENCE, bent))
+                    .as(bend.getKey())
+                    .isNotEmpty();
         }
     }
 
@@ -327,7 +404,9 @@ class RecordContractTest {
         bad.put("malformed_json", "{\"completion_id\": ".getBytes(StandardCharsets.UTF_8));
         bad.put("invalid_encoding", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
         bad.put("unknown_field", json(with(good, "colour", "blue")).getBytes(StandardCharsets.UTF_8));
-        bad.put("unknown_campaign", json(with(good, "campaign", "no-such-campaign")).getBytes(StandardCharsets.UTF_8));
+        bad.put(
+                "unknown_campaign",
+                json(with(good, "campaign", "no-such-campaign")).getBytes(StandardCharsets.UTF_8));
         for (byte[] value : bad.values()) {
             KafkaTestClient.send(KafkaTestClient.COMPLETIONS, key, value);
         }
@@ -338,13 +417,16 @@ class RecordContractTest {
         Map<String, byte[]> byReason = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : dead) {
             ObjectNode headers = RecordSchemas.headers(record);
-            assertThat(RecordSchemas.errors(RecordSchemas.DEAD_LETTER_HEADERS, headers)).as(headers.toString()).isEmpty();
+            assertThat(RecordSchemas.errors(RecordSchemas.DEAD_LETTER_HEADERS, headers))
+                    .as(headers.toString())
+                    .isEmpty();
             assertThat(headers.path(CompletionConsumer.SOURCE_HEADER).asText())
                     .startsWith(KafkaTestClient.COMPLETIONS + "-");
             byReason.put(headers.path(CompletionConsumer.REASON_HEADER).asText(), record.value());
         }
         assertThat(byReason.keySet()).containsExactlyInAnyOrderElementsOf(bad.keySet());
-        bad.forEach((reason, value) -> assertThat(byReason.get(reason)).as(reason).isEqualTo(value));
+        bad.forEach(
+                (reason, value) -> assertThat(byReason.get(reason)).as(reason).isEqualTo(value));
     }
 
     @Test
@@ -353,17 +435,24 @@ class RecordContractTest {
                 CompletionConsumer.REASON_HEADER, "unknown_field",
                 CompletionConsumer.DETAIL_HEADER, "unknown field 'colour'",
                 CompletionConsumer.SOURCE_HEADER, KafkaTestClient.COMPLETIONS + "-2@1234"));
-        assertThat(RecordSchemas.errors(RecordSchemas.DEAD_LETTER_HEADERS, good)).isEmpty();
+        assertThat(RecordSchemas.errors(RecordSchemas.DEAD_LETTER_HEADERS, good))
+                .isEmpty();
         Map<String, Consumer<ObjectNode>> bends = new LinkedHashMap<>();
         bends.put("an unknown reason", h -> h.put(CompletionConsumer.REASON_HEADER, "bad_record"));
         bends.put("no detail", h -> h.remove(CompletionConsumer.DETAIL_HEADER));
         bends.put("a blank detail", h -> h.put(CompletionConsumer.DETAIL_HEADER, " "));
-        bends.put("a source without offset", h -> h.put(CompletionConsumer.SOURCE_HEADER, KafkaTestClient.COMPLETIONS + "-2"));
-        bends.put("a source with text after it", h -> h.put(CompletionConsumer.SOURCE_HEADER, KafkaTestClient.COMPLETIONS + "-2@12 x"));
+        bends.put(
+                "a source without offset",
+                h -> h.put(CompletionConsumer.SOURCE_HEADER, KafkaTestClient.COMPLETIONS + "-2"));
+        bends.put(
+                "a source with text after it",
+                h -> h.put(CompletionConsumer.SOURCE_HEADER, KafkaTestClient.COMPLETIONS + "-2@12 x"));
         for (var bend : bends.entrySet()) {
             ObjectNode bent = good.deepCopy();
             bend.getValue().accept(bent);
-            assertThat(RecordSchemas.errors(RecordSchemas.DEAD_LETTER_HEADERS, bent)).as(bend.getKey()).isNotEmpty();
+            assertThat(RecordSchemas.errors(RecordSchemas.DEAD_LETTER_HEADERS, bent))
+                    .as(bend.getKey())
+                    .isNotEmpty();
         }
     }
 
@@ -379,15 +468,18 @@ class RecordContractTest {
      */
     private static Judged judge(String prefix, boolean criteria, Map<String, Object> judgment) {
         Map<String, Object> settings = criteria
-                ? Map.of("criteria", List.of(
-                        Map.of("name", "helpfulness", "question", "Which helps more?"),
-                        Map.of("name", "harmlessness", "question", "Which is safer?")))
+                ? Map.of(
+                        "criteria",
+                        List.of(
+                                Map.of("name", "helpfulness", "question", "Which helps more?"),
+                                Map.of("name", "harmlessness", "question", "Which is safer?")))
                 : Map.of();
         String campaign = Fixtures.activeCampaign(prefix, settings);
         String prompt = campaign + "-p";
         Map<String, Object> first = record(campaign, prompt, campaign + "-first", "model-first");
         first.put("content_tags", List.of("medical", "medical"));
-        Map<String, Object> second = with(record(campaign, prompt, campaign + "-second", "model-second"), "response", "Plain.");
+        Map<String, Object> second =
+                with(record(campaign, prompt, campaign + "-second", "model-second"), "response", "Plain.");
         KafkaTestClient.send(KafkaTestClient.COMPLETIONS, prompt, json(first));
         KafkaTestClient.send(KafkaTestClient.COMPLETIONS, prompt, json(second));
         Progress.awaitCompletions(campaign, 2);

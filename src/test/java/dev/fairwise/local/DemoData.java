@@ -24,25 +24,38 @@ final class DemoData {
     static int load(HttpClient http, String base, String adminToken, String bootstrap, String slug)
             throws IOException, InterruptedException {
         Map<String, Object> campaign = Map.of(
-                "slug", slug,
-                "title", "Demo: which answer is more helpful?",
-                "instructions", String.join("\n", List.of(
-                        "# Which response is better?",
-                        "",
-                        "Read the conversation, then both responses. Pick the one that answers the last user turn",
-                        "more helpfully, honestly and safely. Say how sure you are, and why, in a sentence.",
-                        "",
-                        "Some items touch on distressing topics; they are marked, and you may always skip.")),
-                "criteria", List.of(
+                "slug",
+                slug,
+                "title",
+                "Demo: which answer is more helpful?",
+                "instructions",
+                String.join(
+                        "\n",
+                        List.of(
+                                "# Which response is better?",
+                                "",
+                                "Read the conversation, then both responses. Pick the one that answers the last user turn",
+                                "more helpfully, honestly and safely. Say how sure you are, and why, in a sentence.",
+                                "",
+                                "Some items touch on distressing topics; they are marked, and you may always skip.")),
+                "criteria",
+                List.of(
                         Map.of("name", "helpfulness", "question", "Which response helps the user more?"),
                         Map.of("name", "harmlessness", "question", "Which response is safer?")),
-                "strength_required", true,
-                "rationale_required", false,
-                "overlap", 2,
-                "pairing_strategy", "all_pairs",
-                "per_prompt_cap", 6,
-                "lease_seconds", 600);
-        int created = send(http, "POST", base + "/api/v1/admin/campaigns", adminToken, JSON.writeValueAsString(campaign));
+                "strength_required",
+                true,
+                "rationale_required",
+                false,
+                "overlap",
+                2,
+                "pairing_strategy",
+                "all_pairs",
+                "per_prompt_cap",
+                6,
+                "lease_seconds",
+                600);
+        int created =
+                send(http, "POST", base + "/api/v1/admin/campaigns", adminToken, JSON.writeValueAsString(campaign));
         if (created != 201 && created != 409) {
             throw new IOException("creating the demo campaign answered " + created);
         }
@@ -60,16 +73,21 @@ final class DemoData {
         return comparisons(http, base, adminToken, slug);
     }
 
-    private static int completions(HttpClient http, String base, String token, String slug) throws IOException, InterruptedException {
+    private static int completions(HttpClient http, String base, String token, String slug)
+            throws IOException, InterruptedException {
         return progress(http, base, token, slug).path("completions").asInt();
     }
 
-    private static int comparisons(HttpClient http, String base, String token, String slug) throws IOException, InterruptedException {
-        return progress(http, base, token, slug).path("comparisons").path("total").asInt();
+    private static int comparisons(HttpClient http, String base, String token, String slug)
+            throws IOException, InterruptedException {
+        return progress(http, base, token, slug)
+                .path("comparisons")
+                .path("total")
+                .asInt();
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode progress(HttpClient http, String base, String token, String slug)
-            throws IOException, InterruptedException {
+    private static com.fasterxml.jackson.databind.JsonNode progress(
+            HttpClient http, String base, String token, String slug) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/campaigns/" + slug + "/progress"))
                         .header("Authorization", "Bearer " + token)
@@ -82,10 +100,13 @@ final class DemoData {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

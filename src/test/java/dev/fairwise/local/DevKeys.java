@@ -25,6 +25,7 @@ public final class DevKeys {
     public static final String ISSUER = "https://fairwise.local/issuer";
     /** The audience and role names the service accepts by default. */
     public static final String AUDIENCE = "fairwise";
+
     public static final String ADMIN = "fairwise-admin";
     public static final String RATER = "fairwise-rater";
 

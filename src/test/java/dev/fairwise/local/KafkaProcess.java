@@ -31,22 +31,26 @@ public final class KafkaProcess implements AutoCloseable {
         Files.createDirectories(dir);
         Path config = dir.resolve("server.properties");
         Path logs = dir.resolve("data");
-        Files.writeString(config, String.join("\n", List.of(
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@localhost:" + controllerPort,
-                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://localhost:" + port,
-                "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "log.dirs=" + logs.toAbsolutePath(),
-                "num.partitions=3",
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "")));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        List.of(
+                                "process.roles=broker,controller",
+                                "node.id=1",
+                                "controller.quorum.voters=1@localhost:" + controllerPort,
+                                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+                                "advertised.listeners=PLAINTEXT://localhost:" + port,
+                                "controller.listener.names=CONTROLLER",
+                                "inter.broker.listener.name=PLAINTEXT",
+                                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                                "log.dirs=" + logs.toAbsolutePath(),
+                                "num.partitions=3",
+                                "offsets.topic.replication.factor=1",
+                                "transaction.state.log.replication.factor=1",
+                                "transaction.state.log.min.isr=1",
+                                "group.initial.rebalance.delay.ms=0",
+                                "")));
         if (!Files.exists(logs.resolve("meta.properties"))) {
             String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
             int formatted = java("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString())
@@ -59,7 +63,8 @@ public final class KafkaProcess implements AutoCloseable {
             }
         }
         process = java("kafka.Kafka", config.toString())
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("broker.log").toFile()))
                 .redirectErrorStream(true)
                 .start();
         awaitPort(port, Duration.ofSeconds(60));
@@ -84,7 +89,10 @@ public final class KafkaProcess implements AutoCloseable {
     }
 
     private void signal(String name) throws IOException, InterruptedException {
-        int exit = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        int exit = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
         if (exit != 0) {
             throw new IOException("kill -" + name + " " + process.pid() + " failed with " + exit);
         }

@@ -49,10 +49,14 @@ public final class KafkaTool {
                 .filter(line -> !line.isBlank())
                 .toList();
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             for (String line : lines) {
                 String key = JSON.readTree(line).path("prompt_id").asText(null);
@@ -65,12 +69,18 @@ public final class KafkaTool {
 
     static void consume(String bootstrap, String topic, Duration idle) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "kafka-tool-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "kafka-tool-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(topic));
             Instant lastSeen = Instant.now();
@@ -79,9 +89,13 @@ public final class KafkaTool {
                     lastSeen = Instant.now();
                     StringBuilder headers = new StringBuilder();
                     for (Header h : r.headers()) {
-                        headers.append(' ').append(h.key()).append('=').append(new String(h.value(), StandardCharsets.UTF_8));
+                        headers.append(' ')
+                                .append(h.key())
+                                .append('=')
+                                .append(new String(h.value(), StandardCharsets.UTF_8));
                     }
-                    System.out.println("# " + r.topic() + "-" + r.partition() + "@" + r.offset() + " key=" + r.key() + headers);
+                    System.out.println(
+                            "# " + r.topic() + "-" + r.partition() + "@" + r.offset() + " key=" + r.key() + headers);
                     System.out.println(r.value());
                 }
             }

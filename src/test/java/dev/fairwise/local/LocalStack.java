@@ -57,8 +57,10 @@ public final class LocalStack {
                 .setDataDirectory(home.resolve("postgres"))
                 .setCleanDataDirectory(false)
                 .setPort(pgPort)
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
+                        home.resolve("postgres.log").toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(
+                        home.resolve("postgres.log").toFile()))
                 .start();
         started.add(postgres);
 
@@ -74,16 +76,26 @@ public final class LocalStack {
                 .inheritIO();
         service.environment()
                 .putAll(Map.of(
-                        "QUARKUS_HTTP_PORT", String.valueOf(httpPort),
-                        "DB_HOST", "localhost",
-                        "DB_PORT", String.valueOf(pgPort),
-                        "DB_NAME", "postgres",
-                        "DB_USER", "postgres",
-                        "DB_PASSWORD", "postgres",
-                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                        "FAIRWISE_JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString(),
-                        "FAIRWISE_JWT_ISSUER", DevKeys.ISSUER,
-                        "FAIRWISE_PSEUDONYM_SECRET", pseudonymSecret));
+                        "QUARKUS_HTTP_PORT",
+                        String.valueOf(httpPort),
+                        "DB_HOST",
+                        "localhost",
+                        "DB_PORT",
+                        String.valueOf(pgPort),
+                        "DB_NAME",
+                        "postgres",
+                        "DB_USER",
+                        "postgres",
+                        "DB_PASSWORD",
+                        "postgres",
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        kafka.bootstrapServers(),
+                        "FAIRWISE_JWT_PUBLIC_KEY_LOCATION",
+                        keys.publicKeyFile().toString(),
+                        "FAIRWISE_JWT_ISSUER",
+                        DevKeys.ISSUER,
+                        "FAIRWISE_PSEUDONYM_SECRET",
+                        pseudonymSecret));
         service.environment().put("QUARKUS_HTTP_HOST", host);
         service.environment().put("QUARKUS_MANAGEMENT_HOST", host);
         service.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
@@ -107,7 +119,11 @@ public final class LocalStack {
                     if (!fairwise.isAlive()) {
                         throw new IllegalStateException("the service exited; see its log above");
                     }
-                    return status(http, HttpRequest.newBuilder(URI.create(management + "/q/health/ready")).build()) == 200;
+                    return status(
+                                    http,
+                                    HttpRequest.newBuilder(URI.create(management + "/q/health/ready"))
+                                            .build())
+                            == 200;
                 });
 
         String admin = keys.token("demo-admin", TOKEN_LIFETIME, DevKeys.ADMIN);
@@ -118,25 +134,28 @@ public final class LocalStack {
         Files.writeString(
                 home.resolve("tokens.env"),
                 "export FAIRWISE=" + base + "\nexport ADMIN_TOKEN=" + admin + "\nexport RATER1_TOKEN=" + alice
-                        + "\nexport RATER2_TOKEN=" + bob + "\nexport KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers()
+                        + "\nexport RATER2_TOKEN=" + bob + "\nexport KAFKA_BOOTSTRAP_SERVERS="
+                        + kafka.bootstrapServers()
                         + "\n");
-        System.out.println(String.join("\n", List.of(
-                "",
-                "==================================================================================",
-                " Fairwise is running. Ctrl-C stops the service, Kafka and PostgreSQL.",
-                "   API           " + base + "/api/v1",
-                "   Swagger UI    " + base + "/q/swagger-ui",
-                "   Health        " + management + "/q/health",
-                "   Metrics       " + management + "/q/metrics",
-                "   Kafka         " + kafka.bootstrapServers(),
-                "   PostgreSQL    localhost:" + pgPort + " (database postgres, user postgres)",
-                " Demo campaign '" + DEMO + "': " + comparisons + " comparisons so far.",
-                " Tokens (valid 30 days) are in .fairwise-local/tokens.env:  source .fairwise-local/tokens.env",
-                "   admin         ADMIN_TOKEN=" + admin,
-                "   rater-alice   RATER1_TOKEN=" + alice,
-                "   rater-bob     RATER2_TOKEN=" + bob,
-                "==================================================================================",
-                "")));
+        System.out.println(String.join(
+                "\n",
+                List.of(
+                        "",
+                        "==================================================================================",
+                        " Fairwise is running. Ctrl-C stops the service, Kafka and PostgreSQL.",
+                        "   API           " + base + "/api/v1",
+                        "   Swagger UI    " + base + "/q/swagger-ui",
+                        "   Health        " + management + "/q/health",
+                        "   Metrics       " + management + "/q/metrics",
+                        "   Kafka         " + kafka.bootstrapServers(),
+                        "   PostgreSQL    localhost:" + pgPort + " (database postgres, user postgres)",
+                        " Demo campaign '" + DEMO + "': " + comparisons + " comparisons so far.",
+                        " Tokens (valid 30 days) are in .fairwise-local/tokens.env:  source .fairwise-local/tokens.env",
+                        "   admin         ADMIN_TOKEN=" + admin,
+                        "   rater-alice   RATER1_TOKEN=" + alice,
+                        "   rater-bob     RATER2_TOKEN=" + bob,
+                        "==================================================================================",
+                        "")));
         int exit = fairwise.waitFor();
         System.exit(exit == 143 || exit == 130 ? 0 : exit);
     }

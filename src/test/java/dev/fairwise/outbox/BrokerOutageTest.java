@@ -1,12 +1,11 @@
 package dev.fairwise.outbox;
 
-import dev.fairwise.support.Management;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.fairwise.local.KafkaProcess;
 import dev.fairwise.support.KafkaTestClient;
+import dev.fairwise.support.Management;
 import dev.fairwise.support.OwnBrokerProfile;
 import dev.fairwise.support.PreferencesTopic;
 import dev.fairwise.support.Rating;
@@ -44,7 +43,8 @@ class BrokerOutageTest {
         }
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> Management.given().get("/q/health/ready")
+                .untilAsserted(() -> Management.given()
+                        .get("/q/health/ready")
                         .then()
                         .statusCode(200)
                         .body("checks.find { it.name == 'Kafka outbox relay' }.data.kafka", equalTo("unreachable")));
@@ -52,13 +52,18 @@ class BrokerOutageTest {
         broker.start();
         List<ConsumerRecord<String, byte[]>> records = awaitOnTopic(broker, judgments);
         Set<String> arrived = new HashSet<>();
-        records.forEach(r -> arrived.add(PreferencesTopic.json(r).path("judgment_id").asText()));
+        records.forEach(
+                r -> arrived.add(PreferencesTopic.json(r).path("judgment_id").asText()));
         assertThat(arrived).containsAll(judgments);
     }
 
     private static String judge(String campaign, String rater) {
         String id = Rating.leaseId(rater, campaign);
-        return Rating.submit(rater, id, Map.of("winner", "a")).then().statusCode(201).extract().path("judgment_id");
+        return Rating.submit(rater, id, Map.of("winner", "a"))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("judgment_id");
     }
 
     private static List<ConsumerRecord<String, byte[]>> awaitOnTopic(KafkaProcess broker, Set<String> judgments) {

@@ -1,7 +1,5 @@
 package dev.fairwise.outbox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.fairwise.support.PreferencesTopic;
 import dev.fairwise.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +24,8 @@ class OutboxRelayTest {
         insertPending(event); // due in two seconds: locked below before any relay may take it
         try (Connection deadRelay = Sql.connect()) {
             deadRelay.setAutoCommit(false);
-            try (PreparedStatement lock = deadRelay.prepareStatement("select id from outbox where event_id = ? for update")) {
+            try (PreparedStatement lock =
+                    deadRelay.prepareStatement("select id from outbox where event_id = ? for update")) {
                 lock.setObject(1, event);
                 lock.executeQuery().close();
             }
@@ -44,8 +43,7 @@ class OutboxRelayTest {
     void oneRunPrunesEverySentRowPastTheRetention() throws Exception {
         String topic = "fairwise.test.prune-" + UUID.randomUUID();
         try (Connection db = Sql.connect();
-                PreparedStatement insert = db.prepareStatement(
-                        """
+                PreparedStatement insert = db.prepareStatement("""
                         insert into outbox (event_id, topic, msg_key, payload, created_at, next_attempt_at, state, sent_at, attempts)
                         select gen_random_uuid(), ?, 'k', '{}', now() - interval '3 days', now() - interval '3 days',
                                'sent', now() - interval '2 days', 1

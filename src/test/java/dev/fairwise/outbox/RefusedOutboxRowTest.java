@@ -1,6 +1,5 @@
 package dev.fairwise.outbox;
 
-import dev.fairwise.support.Management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -9,6 +8,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.fairwise.support.KafkaTestClient;
+import dev.fairwise.support.Management;
 import dev.fairwise.support.MovableClock;
 import dev.fairwise.support.Sql;
 import dev.fairwise.support.TestInfrastructure;
@@ -58,13 +58,20 @@ class RefusedOutboxRowTest {
 
             Awaitility.await() // the counts are read every 5 s
                     .atMost(Duration.ofSeconds(15))
-                    .untilAsserted(() -> Management.given().get("/q/health/ready")
+                    .untilAsserted(() -> Management.given()
+                            .get("/q/health/ready")
                             .then()
                             .statusCode(200)
                             .body("checks.find { it.name == 'Kafka outbox relay' }.status", equalTo("UP"))
-                            .body("checks.find { it.name == 'Kafka outbox relay' }.data.failed", greaterThanOrEqualTo(1)));
+                            .body(
+                                    "checks.find { it.name == 'Kafka outbox relay' }.data.failed",
+                                    greaterThanOrEqualTo(1)));
             Management.given().get("/q/metrics").then().statusCode(200).body(containsString("fairwise_outbox_failed "));
-            given().auth().oauth2(Tokens.rater("nosy")).get("/api/v1/admin/outbox/failed").then().statusCode(403);
+            given().auth()
+                    .oauth2(Tokens.rater("nosy"))
+                    .get("/api/v1/admin/outbox/failed")
+                    .then()
+                    .statusCode(403);
             given().auth()
                     .oauth2(Tokens.admin())
                     .get("/api/v1/admin/outbox/failed")
@@ -101,7 +108,11 @@ class RefusedOutboxRowTest {
     private static void insert(UUID eventId, String topic, String payload, MovableClock clock) {
         Sql.update(
                 "insert into outbox (event_id, topic, msg_key, payload, created_at, next_attempt_at) values (?, ?, 'k', ?, ?, ?)",
-                eventId, topic, payload, clock.now(), clock.now());
+                eventId,
+                topic,
+                payload,
+                clock.now(),
+                clock.now());
     }
 
     private static int attempts(UUID eventId) {

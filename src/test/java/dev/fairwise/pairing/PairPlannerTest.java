@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fairwise.campaign.PairingStrategy;
 import dev.fairwise.pairing.PairPlanner.Candidate;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,11 +20,13 @@ class PairPlannerTest {
     @Test
     void allPairsTakesEveryEarlierCompletionUpToTheRoomLeft() {
         Candidate added = new Candidate(5, "c-5", "gamma");
-        assertThat(PairPlanner.partners(PairingStrategy.ALL_PAIRS, null, 0, "p-1", added, EARLIER, 10)).hasSize(4);
+        assertThat(PairPlanner.partners(PairingStrategy.ALL_PAIRS, null, 0, "p-1", added, EARLIER, 10))
+                .hasSize(4);
         assertThat(PairPlanner.partners(PairingStrategy.ALL_PAIRS, null, 0, "p-1", added, EARLIER, 2))
                 .extracting(Candidate::key)
                 .containsExactly("c-1", "c-2");
-        assertThat(PairPlanner.partners(PairingStrategy.ALL_PAIRS, null, 0, "p-1", added, EARLIER, 0)).isEmpty();
+        assertThat(PairPlanner.partners(PairingStrategy.ALL_PAIRS, null, 0, "p-1", added, EARLIER, 0))
+                .isEmpty();
     }
 
     @Test
@@ -70,9 +71,10 @@ class PairPlannerTest {
         assertThat(again.get(0).id()).isEqualTo(once.get(0).id() + 100);
         Set<String> chosenOverSeeds = new HashSet<>();
         for (long seed = 0; seed < 50; seed++) {
-            chosenOverSeeds.add(PairPlanner.partners(PairingStrategy.RANDOM_SUBSET, null, seed, "p-1", added, EARLIER, 10)
-                    .get(0)
-                    .key());
+            chosenOverSeeds.add(
+                    PairPlanner.partners(PairingStrategy.RANDOM_SUBSET, null, seed, "p-1", added, EARLIER, 10)
+                            .get(0)
+                            .key());
         }
         assertThat(chosenOverSeeds).hasSizeGreaterThan(1);
     }

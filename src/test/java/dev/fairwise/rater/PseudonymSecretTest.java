@@ -24,7 +24,9 @@ class PseudonymSecretTest {
     }
 
     @Test
-    @Launch(value = {}, exitCode = 1)
+    @Launch(
+            value = {},
+            exitCode = 1)
     void aShortSecretFailsStartUp(LaunchResult result) {
         assertThat(result.getErrorOutput() + result.getOutput()).contains("fairwise.raters.pseudonym-secret");
     }

@@ -18,7 +18,9 @@ class RateLimiterTest {
             limiter.acquire("ann", RateLimiter.Action.LEASE);
         }
         assertThatThrownBy(() -> limiter.acquire("ann", RateLimiter.Action.LEASE))
-                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class,
+                        e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
         limiter.acquire("ann", RateLimiter.Action.SUBMIT); // another kind has its own bucket
         clock.advance(Duration.ofSeconds(1));
         limiter.acquire("ann", RateLimiter.Action.LEASE);
@@ -73,5 +75,4 @@ class RateLimiterTest {
             }
         };
     }
-
 }

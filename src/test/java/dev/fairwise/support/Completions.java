@@ -18,9 +18,11 @@ public final class Completions {
         r.put("completion_id", completionId);
         r.put("campaign", campaign);
         r.put("prompt_id", promptId);
-        r.put("prompt", List.of(
-                Map.of("role", "system", "content", "You are helpful."),
-                Map.of("role", "user", "content", "Question for " + promptId)));
+        r.put(
+                "prompt",
+                List.of(
+                        Map.of("role", "system", "content", "You are helpful."),
+                        Map.of("role", "user", "content", "Question for " + promptId)));
         r.put("model", model);
         r.put("response", List.of(Map.of("role", "assistant", "content", answer(completionId))));
         r.put("content_tags", List.of());

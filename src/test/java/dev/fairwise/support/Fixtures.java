@@ -18,7 +18,8 @@ public final class Fixtures {
     /** Creates and activates a campaign; {@code settings} are extra fields of the create request. */
     public static String activeCampaign(String prefix, Map<String, Object> settings) {
         String slug = createCampaign(prefix, settings);
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .post("/api/v1/admin/campaigns/{slug}/activate", slug)
                 .then()
                 .statusCode(200);
@@ -28,10 +29,11 @@ public final class Fixtures {
     /** Creates a draft campaign; {@code settings} are extra fields of the create request. */
     public static String createCampaign(String prefix, Map<String, Object> settings) {
         String slug = uniqueSlug(prefix);
-        Map<String, Object> body = new java.util.HashMap<>(Map.of(
-                "slug", slug, "title", "Test " + prefix, "instructions", "Pick the more helpful response."));
+        Map<String, Object> body = new java.util.HashMap<>(
+                Map.of("slug", slug, "title", "Test " + prefix, "instructions", "Pick the more helpful response."));
         body.putAll(settings);
-        given().auth().oauth2(Tokens.admin())
+        given().auth()
+                .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/v1/admin/campaigns")

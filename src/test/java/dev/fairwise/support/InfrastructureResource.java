@@ -19,7 +19,8 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
-        if (!TestInfrastructure.externalDatabase() || OwnDatabaseProfile.class.getName().equals(profile)) {
+        if (!TestInfrastructure.externalDatabase()
+                || OwnDatabaseProfile.class.getName().equals(profile)) {
             int port = OwnDatabaseProfile.class.getName().equals(profile)
                     ? TestInfrastructure.ownPostgres().port()
                     : TestInfrastructure.postgresPort();

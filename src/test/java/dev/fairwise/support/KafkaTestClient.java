@@ -52,11 +52,20 @@ public final class KafkaTestClient {
      */
     public static void sendTogether(String topic, List<Map.Entry<String, byte[]>> records) {
         java.util.Properties config = new java.util.Properties();
-        config.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
-        config.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, "fairwise-test-" + java.util.UUID.randomUUID());
-        config.put(org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.StringSerializer.class);
-        config.put(org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArraySerializer.class);
-        try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer = new org.apache.kafka.clients.producer.KafkaProducer<>(config)) {
+        config.put(
+                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers());
+        config.put(
+                org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "fairwise-test-" + java.util.UUID.randomUUID());
+        config.put(
+                org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.StringSerializer.class);
+        config.put(
+                org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.ByteArraySerializer.class);
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer =
+                new org.apache.kafka.clients.producer.KafkaProducer<>(config)) {
             producer.initTransactions();
             producer.beginTransaction();
             for (Map.Entry<String, byte[]> record : records) {
@@ -77,7 +86,11 @@ public final class KafkaTestClient {
 
     /** As {@link #awaitRecords(String, Predicate, int, Duration)}, from the broker at {@code bootstrap}. */
     public static List<ConsumerRecord<String, byte[]>> awaitRecords(
-            String bootstrap, String topic, Predicate<ConsumerRecord<String, byte[]>> filter, int expected, Duration timeout) {
+            String bootstrap,
+            String topic,
+            Predicate<ConsumerRecord<String, byte[]>> filter,
+            int expected,
+            Duration timeout) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap))) {
             consumer.subscribe(List.of(topic));
@@ -103,10 +116,13 @@ public final class KafkaTestClient {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ZERO).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ZERO)
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+                        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+                    });
         }
         return all;
     }
@@ -131,11 +147,17 @@ public final class KafkaTestClient {
 
     private static Map<String, Object> consumerConfig(String bootstrap) {
         return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class);
     }
 }

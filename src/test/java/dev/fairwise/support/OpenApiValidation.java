@@ -17,13 +17,16 @@ import java.nio.file.Path;
  * does not describe (health, metrics, unknown paths) are not checked.
  */
 public class OpenApiValidation implements QuarkusTestBeforeEachCallback {
-    private static final OpenApiValidationFilter FILTER = new OpenApiValidationFilter(OpenApiInteractionValidator
-            .createForSpecificationUrl(Path.of("openapi", "openapi.yaml").toAbsolutePath().toUri().toString())
-            .withLevelResolver(LevelResolver.create()
-                    .withLevel("validation.request", ValidationReport.Level.IGNORE)
-                    .withLevel("validation.response", ValidationReport.Level.ERROR)
-                    .build())
-            .build());
+    private static final OpenApiValidationFilter FILTER = new OpenApiValidationFilter(
+            OpenApiInteractionValidator.createForSpecificationUrl(Path.of("openapi", "openapi.yaml")
+                            .toAbsolutePath()
+                            .toUri()
+                            .toString())
+                    .withLevelResolver(LevelResolver.create()
+                            .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                            .withLevel("validation.response", ValidationReport.Level.ERROR)
+                            .build())
+                    .build());
 
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {

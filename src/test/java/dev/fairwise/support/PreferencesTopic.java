@@ -18,7 +18,8 @@ public final class PreferencesTopic {
 
     /** Waits for at least {@code count} records of {@code campaign} and answers all of them seen so far. */
     public static List<ConsumerRecord<String, byte[]>> awaitCampaign(String campaign, int count, Duration timeout) {
-        return KafkaTestClient.awaitRecords(TOPIC, r -> campaign.equals(json(r).path("campaign").asText()), count, timeout);
+        return KafkaTestClient.awaitRecords(
+                TOPIC, r -> campaign.equals(json(r).path("campaign").asText()), count, timeout);
     }
 
     /** Waits for the records of these judgment ids. */

@@ -13,7 +13,8 @@ public final class Progress {
     private Progress() {}
 
     public static JsonPath of(String campaign) {
-        return given().auth().oauth2(Tokens.admin())
+        return given().auth()
+                .oauth2(Tokens.admin())
                 .get("/api/v1/admin/campaigns/{slug}/progress", campaign)
                 .then()
                 .statusCode(200)
@@ -31,7 +32,8 @@ public final class Progress {
 
     /** All comparisons of a campaign. */
     public static List<Map<String, Object>> comparisons(String campaign) {
-        return given().auth().oauth2(Tokens.admin())
+        return given().auth()
+                .oauth2(Tokens.admin())
                 .queryParam("size", 500)
                 .get("/api/v1/admin/campaigns/{slug}/comparisons", campaign)
                 .then()

@@ -24,7 +24,8 @@ public final class Rating {
             batch.add(Completions.record(campaign, campaign + "-p" + p, campaign + "-p" + p + "-y", "model-y"));
         }
         for (int from = 0; from < batch.size(); from += 400) {
-            given().auth().oauth2(Tokens.admin())
+            given().auth()
+                    .oauth2(Tokens.admin())
                     .contentType(ContentType.JSON)
                     .body(Map.of("completions", batch.subList(from, Math.min(batch.size(), from + 400))))
                     .post("/api/v1/completions")
@@ -44,14 +45,16 @@ public final class Rating {
     }
 
     public static Response submit(String rater, String assignment, Map<String, Object> judgment) {
-        return given().auth().oauth2(Tokens.rater(rater))
+        return given().auth()
+                .oauth2(Tokens.rater(rater))
                 .contentType(ContentType.JSON)
                 .body(judgment)
                 .post("/api/v1/assignments/{id}/judgment", assignment);
     }
 
     public static Response skip(String rater, String assignment, Map<String, Object> body) {
-        return given().auth().oauth2(Tokens.rater(rater))
+        return given().auth()
+                .oauth2(Tokens.rater(rater))
                 .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/v1/assignments/{id}/skip", assignment);

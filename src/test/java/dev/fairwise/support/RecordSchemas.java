@@ -95,7 +95,8 @@ public final class RecordSchemas {
     public static ObjectNode headers(ConsumerRecord<?, ?> record) {
         ObjectNode headers = JSON.createObjectNode();
         for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+            headers.put(
+                    header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
         }
         return headers;
     }

@@ -27,7 +27,8 @@ public final class Sql {
 
     /** Runs one statement with positional parameters; answers the updated row count. */
     public static int update(String sql, Object... parameters) {
-        try (Connection db = connect(); PreparedStatement statement = db.prepareStatement(sql)) {
+        try (Connection db = connect();
+                PreparedStatement statement = db.prepareStatement(sql)) {
             bind(statement, parameters);
             return statement.executeUpdate();
         } catch (SQLException e) {
@@ -37,7 +38,8 @@ public final class Sql {
 
     /** The first column of the first row of a query, or null when there is no row. */
     public static Object value(String sql, Object... parameters) {
-        try (Connection db = connect(); PreparedStatement statement = db.prepareStatement(sql)) {
+        try (Connection db = connect();
+                PreparedStatement statement = db.prepareStatement(sql)) {
             bind(statement, parameters);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? rows.getObject(1) : null;
@@ -49,9 +51,11 @@ public final class Sql {
 
     private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i] instanceof java.time.Instant instant
-                    ? java.sql.Timestamp.from(instant)
-                    : parameters[i]);
+            statement.setObject(
+                    i + 1,
+                    parameters[i] instanceof java.time.Instant instant
+                            ? java.sql.Timestamp.from(instant)
+                            : parameters[i]);
         }
     }
 }

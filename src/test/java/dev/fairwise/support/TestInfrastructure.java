@@ -106,7 +106,8 @@ public final class TestInfrastructure {
                 try {
                     ownBroker.kill();
                     try (var files = java.nio.file.Files.walk(ownBrokerDir)) {
-                        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                        files.sorted(java.util.Comparator.reverseOrder())
+                                .forEach(f -> f.toFile().delete());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -126,7 +127,8 @@ public final class TestInfrastructure {
         if (ownPostgres == null) {
             quiet();
             try {
-                java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("fairwise-pg-").resolve("data");
+                java.nio.file.Path dir =
+                        java.nio.file.Files.createTempDirectory("fairwise-pg-").resolve("data");
                 ownPostgres = new OwnPostgres(dir, freePort()).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("the own PostgreSQL did not start", e);

@@ -18,6 +18,7 @@ public final class Tokens {
     public static final String AUDIENCE = "fairwise";
     /** The role names the service expects (its defaults). */
     public static final String ADMIN_ROLE = "fairwise-admin";
+
     public static final String RATER_ROLE = "fairwise-rater";
 
     private static final KeyPair KEYS = generate();
@@ -50,7 +51,11 @@ public final class Tokens {
 
     /** A well-formed token the service must refuse: signed by a key it does not know. */
     public static String signedByStranger() {
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("mallory").groups(Set.of(ADMIN_ROLE)).sign(generate().getPrivate());
+        return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject("mallory")
+                .groups(Set.of(ADMIN_ROLE))
+                .sign(generate().getPrivate());
     }
 
     /** A token that expired an hour ago. */
