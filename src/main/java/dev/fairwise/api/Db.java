@@ -30,7 +30,8 @@ public final class Db {
 
     /** Whether PostgreSQL refused a value that came from the client (see {@link #CLIENT_DATA_STATES}). */
     public static boolean isDataException(Throwable e) {
-        return CLIENT_DATA_STATES.contains(sqlState(e));
+        String state = sqlState(e);
+        return state != null && CLIENT_DATA_STATES.contains(state);
     }
 
     /** Whether a unique constraint rejected the write (SQLSTATE 23505). */

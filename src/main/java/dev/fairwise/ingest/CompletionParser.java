@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads a completion record strictly: every rule of DESIGN.md §2 plus the configured size limits. */
+/** Reads a completion record strictly: every rule of the completion contract plus the configured size limits. */
 @ApplicationScoped
 public class CompletionParser {
     private static final Set<String> FIELDS =

@@ -3,7 +3,7 @@ package dev.fairwise.ingest;
 import java.util.List;
 
 /**
- * A validated completion (DESIGN.md §2), with plain-string prompts and responses already turned into
+ * A validated completion (README, "Kafka records"; openapi/schemas/completion.v1.json), with plain-string prompts and responses already turned into
  * messages.
  */
 public record CompletionRecord(

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One accepted judgment on {@code fairwise.preferences.v1} (DESIGN.md §2): a superset of TRL's
+ * One accepted judgment on {@code fairwise.preferences.v1} (openapi/schemas/preference.v1.json): a superset of TRL's
  * conversational preference format, so a TRL pipeline reads {@code prompt}, {@code chosen} and
  * {@code rejected} directly. Everything is in the stored order of the comparison; {@code shown_order}
  * says how the rater saw it. {@code rater} is a pseudonym.

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * DESIGN.md §4's guarantees against real processes: the packaged service (one to three replicas), a
+ * The guarantees of the README ("Performance and guarantees") against real processes: the packaged service (one to three replicas), a
  * PostgreSQL server and a Kafka broker, broken on purpose under load. Each scenario starts from a healthy
  * stack, runs for a bounded time and stops by itself; after it, {@link Audit} checks the database and the
  * topic against what the load client was told. Run with {@code ./mvnw verify -Pfaults}; the summary table

@@ -134,8 +134,15 @@ class RecordSizeLimitTest {
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
             ConfigResource preferences = new ConfigResource(ConfigResource.Type.TOPIC, SmallRecordsProfile.PREFERENCES);
             ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, SmallRecordsProfile.COMPLETIONS_DLQ);
-            Map<ConfigResource, Config> configs =
-                    admin.describeConfigs(List.of(preferences, dlq)).all().get();
+            // a topic created a moment ago may not have reached every broker's metadata yet
+            Map<ConfigResource, Config> configs = org.awaitility.Awaitility.await("topic configs")
+                    .atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(
+                            () -> admin.describeConfigs(List.of(preferences, dlq))
+                                    .all()
+                                    .get(),
+                            c -> c != null);
             assertThat(configs.get(preferences)
                             .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
                             .value())

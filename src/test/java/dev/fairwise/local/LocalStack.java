@@ -99,7 +99,7 @@ public final class LocalStack {
         service.environment().put("QUARKUS_HTTP_HOST", host);
         service.environment().put("QUARKUS_MANAGEMENT_HOST", host);
         service.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
-        service.environment().put("QUARKUS_SWAGGER_UI_ENABLE", "true");
+        service.environment().put("QUARKUS_SWAGGER_UI_ENABLED", "true");
         // one broker: the production topic defaults (3 replicas, 2 in sync) cannot be met
         service.environment().put("FAIRWISE_TOPICS_REPLICATION_FACTOR", "1");
         service.environment().put("FAIRWISE_TOPICS_MIN_INSYNC_REPLICAS", "1");
