@@ -1,18 +1,18 @@
 package dev.fairwise.assignment;
 
-import static dev.fairwise.api.SqlValues.instant;
-import static dev.fairwise.api.SqlValues.intValue;
-import static dev.fairwise.api.SqlValues.longValue;
+import static dev.fairwise.db.SqlValues.instant;
+import static dev.fairwise.db.SqlValues.intValue;
+import static dev.fairwise.db.SqlValues.longValue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fairwise.api.ApiException;
 import dev.fairwise.api.AppClock;
-import dev.fairwise.api.Db;
 import dev.fairwise.api.ProblemType;
-import dev.fairwise.api.SqlValues;
 import dev.fairwise.campaign.Criterion;
+import dev.fairwise.db.Db;
+import dev.fairwise.db.SqlValues;
 import dev.fairwise.ingest.Message;
 import dev.fairwise.rater.RaterConfig;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,8 @@
 package dev.fairwise.campaign;
 
 import dev.fairwise.api.ApiException;
-import dev.fairwise.api.Db;
 import dev.fairwise.api.ProblemType;
+import dev.fairwise.db.Db;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

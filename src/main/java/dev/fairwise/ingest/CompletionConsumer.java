@@ -1,6 +1,6 @@
 package dev.fairwise.ingest;
 
-import dev.fairwise.api.Db;
+import dev.fairwise.db.Db;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;

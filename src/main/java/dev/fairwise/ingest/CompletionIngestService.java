@@ -60,7 +60,7 @@ public class CompletionIngestService {
                 .chain(own -> own.withTransaction(tx -> work(own, record, promptJson, promptHash))
                         .eventually(own::close))
                 // PostgreSQL refused a value itself: the record can never be stored as it is.
-                .onFailure(dev.fairwise.api.Db::isDataException)
+                .onFailure(dev.fairwise.db.Db::isDataException)
                 .transform(e -> new RejectedCompletion(
                         RejectedCompletion.Reason.INVALID_FIELD, "a value cannot be stored: " + e.getMessage()));
     }

@@ -1,7 +1,7 @@
 package dev.fairwise.judgment;
 
-import static dev.fairwise.api.SqlValues.intValue;
-import static dev.fairwise.api.SqlValues.longValue;
+import static dev.fairwise.db.SqlValues.intValue;
+import static dev.fairwise.db.SqlValues.longValue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -12,9 +12,9 @@ import dev.fairwise.api.ApiException;
 import dev.fairwise.api.AppClock;
 import dev.fairwise.api.JsonConfig;
 import dev.fairwise.api.ProblemType;
-import dev.fairwise.api.SqlValues;
 import dev.fairwise.assignment.AssignmentService;
 import dev.fairwise.campaign.Criterion;
+import dev.fairwise.db.SqlValues;
 import dev.fairwise.ingest.Message;
 import dev.fairwise.kafka.TopicsConfig;
 import dev.fairwise.rater.Pseudonyms;

@@ -1,7 +1,7 @@
 package dev.fairwise.outbox;
 
-import static dev.fairwise.api.SqlValues.intValue;
-import static dev.fairwise.api.SqlValues.longValue;
+import static dev.fairwise.db.SqlValues.intValue;
+import static dev.fairwise.db.SqlValues.longValue;
 
 import dev.fairwise.api.AppClock;
 import dev.fairwise.api.Problem;
@@ -120,7 +120,7 @@ public class OutboxAdminResource {
                                                 (UUID) r[1],
                                                 (String) r[2],
                                                 intValue(r[3]),
-                                                dev.fairwise.api.SqlValues.instant(r[4]),
+                                                dev.fairwise.db.SqlValues.instant(r[4]),
                                                 longValue(r[5]),
                                                 (String) r[6]))
                                         .toList(),

@@ -101,7 +101,7 @@ public class OutboxMetrics {
                 .invoke(row -> {
                     backlog.set(((Number) row[0]).longValue());
                     failedRows.set(((Number) row[2]).longValue());
-                    Instant oldest = dev.fairwise.api.SqlValues.instant(row[1]);
+                    Instant oldest = dev.fairwise.db.SqlValues.instant(row[1]);
                     oldestMillis.set(
                             oldest == null
                                     ? 0

@@ -1,7 +1,7 @@
 package dev.fairwise.outbox;
 
-import static dev.fairwise.api.SqlValues.intValue;
-import static dev.fairwise.api.SqlValues.longValue;
+import static dev.fairwise.db.SqlValues.intValue;
+import static dev.fairwise.db.SqlValues.longValue;
 
 import dev.fairwise.api.AppClock;
 import dev.fairwise.kafka.TopicsConfig;
@@ -177,7 +177,7 @@ public class OutboxRelay {
                                 (String) r[3],
                                 (String) r[4],
                                 intValue(r[5]) + 1,
-                                dev.fairwise.api.SqlValues.instant(r[6])))
+                                dev.fairwise.db.SqlValues.instant(r[6])))
                         .toList());
     }
 

@@ -116,6 +116,44 @@ class CampaignRulesTest {
         }
     }
 
+    @Test
+    void concurrentTitleEditsAreDecidedByTheVersionCheckAndOneWriterWins() throws Exception {
+        String slug = Fixtures.activeCampaign("concurrent-title", Map.of());
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < writers; i++) {
+                String title = "Title by writer " + i;
+                answers.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                start.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return patch(slug, Map.of("title", title)).statusCode();
+                        },
+                        pool));
+            }
+            start.countDown();
+            List<String> winners = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                int status = answers.get(i).get();
+                assertThat(status).isIn(200, 409);
+                if (status == 200) {
+                    winners.add("Title by writer " + i);
+                }
+            }
+            assertThat(winners).isNotEmpty();
+            String stored = campaign(slug).then().statusCode(200).extract().path("title");
+            assertThat(winners).contains(stored);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static Response patch(String slug, Map<String, Object> change) {
         return given().auth()
                 .oauth2(Tokens.admin())

@@ -1,4 +1,4 @@
-package dev.fairwise.api;
+package dev.fairwise.db;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package dev.fairwise.api;
+package dev.fairwise.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
