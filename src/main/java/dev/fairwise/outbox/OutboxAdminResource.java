@@ -5,11 +5,12 @@ import static dev.fairwise.db.SqlValues.longValue;
 
 import dev.fairwise.api.AppClock;
 import dev.fairwise.api.Problem;
+import dev.fairwise.api.QueryParams;
 import dev.fairwise.api.Roles;
+import dev.fairwise.db.SqlValues;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.persistence.Tuple;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,8 +22,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -37,7 +40,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @Tag(name = "Outbox (admin)")
 public class OutboxAdminResource {
     private static final String LIST = """
-            select id, event_id, topic, attempts, created_at, octet_length(payload), last_error
+            select id, event_id, topic, attempts, created_at, octet_length(payload) as payload_bytes, last_error
             from outbox where state = 'failed' order by id limit :limit""";
 
     private static final String COUNT = "select count(*) from outbox where state = 'failed'";
@@ -107,8 +110,15 @@ public class OutboxAdminResource {
             responseCode = "403",
             description = "Not an admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<FailedRows> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return sessions.withSession(session -> session.createNativeQuery(LIST, Object[].class)
+    public Uni<FailedRows> list(
+            @QueryParam("limit")
+                    @DefaultValue("100")
+                    @Parameter(
+                            description = "Most rows answered",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
+                    String limitParam) {
+        int limit = QueryParams.integer("limit", limitParam, 1, 1000);
+        return sessions.withSession(session -> session.createNativeQuery(LIST, Tuple.class)
                 .setParameter("limit", limit)
                 .getResultList()
                 .chain(rows -> session.createNativeQuery(COUNT, Long.class)
@@ -116,13 +126,13 @@ public class OutboxAdminResource {
                         .map(total -> new FailedRows(
                                 rows.stream()
                                         .map(r -> new FailedRow(
-                                                longValue(r[0]),
-                                                (UUID) r[1],
-                                                (String) r[2],
-                                                intValue(r[3]),
-                                                dev.fairwise.db.SqlValues.instant(r[4]),
-                                                longValue(r[5]),
-                                                (String) r[6]))
+                                                longValue(r.get("id")),
+                                                r.get("event_id", UUID.class),
+                                                r.get("topic", String.class),
+                                                intValue(r.get("attempts")),
+                                                SqlValues.instant(r.get("created_at")),
+                                                longValue(r.get("payload_bytes")),
+                                                r.get("last_error", String.class)))
                                         .toList(),
                                 total))));
     }

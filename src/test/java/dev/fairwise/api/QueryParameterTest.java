@@ -41,4 +41,17 @@ class QueryParameterTest {
                 .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo(parameter));
     }
+
+    @ParameterizedTest
+    @CsvSource({"limit, abc", "limit, 0", "limit, 1001"})
+    void aBadLimitOfTheFailedOutboxListIsA400NamingIt(String parameter, String value) {
+        given().auth()
+                .oauth2(Tokens.admin())
+                .queryParam(parameter, value)
+                .get("/api/v1/admin/outbox/failed")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("errors[0].field", equalTo(parameter));
+    }
 }
