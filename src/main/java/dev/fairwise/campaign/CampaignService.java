@@ -2,8 +2,11 @@ package dev.fairwise.campaign;
 
 import dev.fairwise.api.ApiException;
 import dev.fairwise.api.ProblemType;
+import dev.fairwise.assignment.AssignmentStore;
 import dev.fairwise.db.Db;
+import dev.fairwise.ingest.CompletionStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,11 +20,18 @@ public class CampaignService {
     static final int DEFAULT_LEASE_SECONDS = 600;
 
     private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
     private final Clock clock;
 
-    CampaignService(Mutiny.SessionFactory sessions, Clock clock) {
+    CampaignService(Mutiny.SessionFactory sessions, Pool pool, Clock clock) {
         this.sessions = sessions;
+        this.pool = pool;
         this.clock = clock;
+    }
+
+    /** The row id of campaign {@code slug}; a 404 when there is none. */
+    public Uni<Long> idOf(String slug) {
+        return sessions.withSession(session -> find(session, slug)).map(c -> c.id);
     }
 
     public Uni<CampaignView> create(CampaignRequests.Create request) {
@@ -145,59 +155,41 @@ public class CampaignService {
                 .map(g -> new CampaignView.Guideline(g.key.version, g.instructions, g.createdAt)));
     }
 
+    /** How far a campaign is: its prompts, completions, comparisons and judgments. */
     public Uni<CampaignView.Progress> progress(String slug) {
-        return sessions.withSession(session -> find(session, slug)
-                .chain(c -> session.createNativeQuery(
-                                "select (select count(*) from prompt where campaign_id = :id),"
-                                        + " (select count(*) from completion where campaign_id = :id),"
-                                        + " (select count(*) from comparison where campaign_id = :id and state = 'open'),"
-                                        + " (select count(*) from comparison where campaign_id = :id and state = 'complete'),"
-                                        + " (select coalesce(sum(judgments), 0) from comparison where campaign_id = :id)",
-                                Object[].class)
-                        .setParameter("id", c.id)
-                        .getSingleResult()
-                        .map(row -> {
-                            long open = number(row[2]);
-                            long complete = number(row[3]);
-                            long total = open + complete;
+        return sessions.withSession(session -> find(session, slug))
+                .chain(c -> CompletionStore.counts(pool, c.id)
+                        .chain(stored -> AssignmentStore.counts(pool, c.id).map(counts -> {
+                            long total = counts.open() + counts.complete();
                             return new CampaignView.Progress(
                                     c.slug,
                                     c.state,
-                                    number(row[0]),
-                                    number(row[1]),
-                                    new CampaignView.ComparisonCounts(total, open, complete),
-                                    new CampaignView.JudgmentCounts(number(row[4]), total * c.overlap));
+                                    stored.prompts(),
+                                    stored.completions(),
+                                    new CampaignView.ComparisonCounts(total, counts.open(), counts.complete()),
+                                    new CampaignView.JudgmentCounts(counts.judgments(), total * c.overlap));
                         })));
     }
 
     /** Active campaigns as raters see them, with the judgments still wanted. */
     public Uni<List<CampaignView.ForRater>> openForRaters() {
         return sessions.withSession(session -> session.createSelectionQuery(
-                        "from Campaign c where c.state = :state order by c.id", Campaign.class)
-                .setParameter("state", CampaignState.ACTIVE)
-                .getResultList()
-                .chain(found -> session.createNativeQuery(
-                                "select c.campaign_id, sum(greatest(k.overlap - c.judgments, 0)) from comparison c"
-                                        + " join campaign k on k.id = c.campaign_id"
-                                        + " where k.state = 'active' and c.state = 'open' group by c.campaign_id",
-                                Object[].class)
-                        .getResultList()
-                        .map(rows -> {
-                            java.util.Map<Long, Long> left = new java.util.HashMap<>();
-                            rows.forEach(r -> left.put(number(r[0]), number(r[1])));
-                            return found.stream()
-                                    .map(c -> new CampaignView.ForRater(
-                                            c.slug,
-                                            c.title,
-                                            c.instructions,
-                                            c.guidelineVersion,
-                                            c.criteria,
-                                            c.strengthRequired,
-                                            c.rationaleRequired,
-                                            c.leaseSeconds,
-                                            left.getOrDefault(c.id, 0L)))
-                                    .toList();
-                        })));
+                                "from Campaign c where c.state = :state order by c.id", Campaign.class)
+                        .setParameter("state", CampaignState.ACTIVE)
+                        .getResultList())
+                .chain(found -> AssignmentStore.judgmentsLeft(pool)
+                        .map(left -> found.stream()
+                                .map(c -> new CampaignView.ForRater(
+                                        c.slug,
+                                        c.title,
+                                        c.instructions,
+                                        c.guidelineVersion,
+                                        c.criteria,
+                                        c.strengthRequired,
+                                        c.rationaleRequired,
+                                        c.leaseSeconds,
+                                        left.getOrDefault(c.id, 0L)))
+                                .toList()));
     }
 
     /**
@@ -218,10 +210,6 @@ public class CampaignService {
         return new ApiException(
                 ProblemType.CONCURRENT_EDIT,
                 "campaign '" + slug + "' was changed by another request at the same time; read it again and retry");
-    }
-
-    private static long number(Object value) {
-        return ((Number) value).longValue();
     }
 
     private static Uni<Campaign> find(Mutiny.Session session, String slug) {

@@ -6,6 +6,7 @@ import dev.fairwise.api.ApiException;
 import dev.fairwise.api.LargeBody;
 import dev.fairwise.api.Problem;
 import dev.fairwise.api.Roles;
+import dev.fairwise.db.Db;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -117,40 +119,89 @@ public class CompletionBatchResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "503",
-            description = "The database is unavailable; records before the failure are stored, resend the batch",
+            description = "The database is unavailable; send the batch again (records stored already answer duplicate)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BatchResult> ingest(@NotNull @Valid Batch batch) {
         if (batch.completions().size() > config.batchMaxRecords()) {
             throw ApiException.invalid("completions", "at most " + config.batchMaxRecords() + " records per batch");
         }
-        return Multi.createFrom()
-                .range(0, batch.completions().size())
-                .onItem()
-                .transformToUniAndConcatenate(i -> one(i, batch.completions().get(i)))
-                .collect()
-                .asList()
-                .map(results -> new BatchResult(
-                        count(results, "stored"), count(results, "duplicate"), count(results, "rejected"), results));
+        int size = batch.completions().size();
+        Result[] results = new Result[size];
+        List<Integer> valid = new ArrayList<>();
+        List<CompletionRecord> records = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            try {
+                records.add(parser.parse(batch.completions().get(i)));
+                valid.add(i);
+            } catch (RejectedCompletion e) {
+                results[i] = rejected(i, batch.completions().get(i), e);
+            }
+        }
+        Uni<List<Result>> stored = records.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : ingest.ingestAll(records)
+                        .invoke(() -> metrics.storedTogether("rest", records.size()))
+                        .map(outcomes -> {
+                            List<Result> answered = new ArrayList<>();
+                            for (int k = 0; k < outcomes.size(); k++) {
+                                int i = valid.get(k);
+                                CompletionIngestService.Result outcome = outcomes.get(k);
+                                answered.add(
+                                        outcome.rejection() != null
+                                                ? rejected(
+                                                        i, batch.completions().get(i), outcome.rejection())
+                                                : stored(i, batch.completions().get(i), outcome.outcome()));
+                            }
+                            return answered;
+                        })
+                        // The database is away: 503, and the client sends the batch again. Any other failure
+                        // of the batch's transaction (a value PostgreSQL refused, say) is settled record by
+                        // record, each in a transaction of its own.
+                        .onFailure(e -> !Db.isUnavailable(e))
+                        .recoverWithUni(e -> Multi.createFrom()
+                                .iterable(valid)
+                                .onItem()
+                                .transformToUniAndConcatenate(
+                                        i -> one(i, batch.completions().get(i)))
+                                .collect()
+                                .asList());
+        return stored.map(answered -> {
+            answered.forEach(r -> results[r.index()] = r);
+            List<Result> all = List.of(results);
+            return new BatchResult(count(all, "stored"), count(all, "duplicate"), count(all, "rejected"), all);
+        });
+    }
+
+    private Result stored(int index, JsonNode node, CompletionIngestService.Outcome outcome) {
+        metrics.outcome("rest", outcome);
+        return new Result(
+                index,
+                completionId(node),
+                outcome.status().name().toLowerCase(),
+                null,
+                null,
+                outcome.comparisonsCreated());
+    }
+
+    private Result rejected(int index, JsonNode node, RejectedCompletion rejection) {
+        metrics.rejected("rest", rejection.reason());
+        return new Result(
+                index, completionId(node), "rejected", rejection.reason().wire(), rejection.getMessage(), null);
+    }
+
+    private static String completionId(JsonNode node) {
+        return node != null && node.path("completion_id").isTextual()
+                ? node.get("completion_id").asText()
+                : null;
     }
 
     private Uni<Result> one(int index, JsonNode node) {
-        String id = node != null && node.path("completion_id").isTextual()
-                ? node.get("completion_id").asText()
-                : null;
         return Uni.createFrom()
                 .item(() -> parser.parse(node))
                 .chain(ingest::ingest)
-                .map(outcome -> {
-                    metrics.outcome("rest", outcome);
-                    return new Result(
-                            index, id, outcome.status().name().toLowerCase(), null, null, outcome.comparisonsCreated());
-                })
+                .map(outcome -> stored(index, node, outcome))
                 .onFailure(RejectedCompletion.class)
-                .recoverWithItem(e -> {
-                    RejectedCompletion rejected = (RejectedCompletion) e;
-                    metrics.rejected("rest", rejected.reason());
-                    return new Result(index, id, "rejected", rejected.reason().wire(), rejected.getMessage(), null);
-                });
+                .recoverWithItem(e -> rejected(index, node, (RejectedCompletion) e));
     }
 
     private static int count(List<Result> results, String status) {

@@ -111,7 +111,7 @@ public class CompletionConsumer {
     private Uni<Void> storeTogether(
             List<ConsumerRecord<String, byte[]>> chunk, Map<ConsumerRecord<String, byte[]>, CompletionRecord> parsed) {
         return ingest.ingestAll(chunk.stream().map(parsed::get).toList())
-                .invoke(() -> metrics.storedTogether(chunk.size()))
+                .invoke(() -> metrics.storedTogether("kafka", chunk.size()))
                 .chain(results -> {
                     List<Uni<Void>> deadLetters = new ArrayList<>();
                     for (int i = 0; i < chunk.size(); i++) {

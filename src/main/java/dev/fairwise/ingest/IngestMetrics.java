@@ -21,7 +21,6 @@ public class IngestMetrics {
     private final MeterRegistry registry;
     private final Counter comparisons;
     private final Counter fallbacks;
-    private final DistributionSummary together;
     private final AtomicLong lagMillis = new AtomicLong();
 
     IngestMetrics(MeterRegistry registry) {
@@ -31,9 +30,6 @@ public class IngestMetrics {
                 .register(registry);
         this.fallbacks = Counter.builder("fairwise.ingest.batch.fallbacks")
                 .description("Groups of a polled batch stored one record at a time after storing them together failed")
-                .register(registry);
-        this.together = DistributionSummary.builder("fairwise.ingest.batch.records")
-                .description("Records of a polled batch stored together in one transaction")
                 .register(registry);
         Gauge.builder("fairwise.ingest.lag", lagMillis, v -> v.get() / 1000.0)
                 .description("Seconds between a completion's Kafka timestamp and its storing, for the latest one")
@@ -57,8 +53,13 @@ public class IngestMetrics {
         }
     }
 
-    void storedTogether(int records) {
-        together.record(records);
+    /** A transaction stored these records together; source is kafka (a polled group) or rest (a batch). */
+    void storedTogether(String source, int records) {
+        DistributionSummary.builder("fairwise.ingest.batch.records")
+                .description("Records stored together in one transaction: a group of a polled batch, or a REST batch")
+                .tag("source", source)
+                .register(registry)
+                .record(records);
     }
 
     void batchFallback() {

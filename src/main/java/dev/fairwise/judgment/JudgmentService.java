@@ -1,10 +1,6 @@
 package dev.fairwise.judgment;
 
-import static dev.fairwise.db.SqlValues.intValue;
-import static dev.fairwise.db.SqlValues.longValue;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,14 +8,18 @@ import dev.fairwise.api.ApiException;
 import dev.fairwise.api.AppClock;
 import dev.fairwise.api.JsonConfig;
 import dev.fairwise.api.ProblemType;
-import dev.fairwise.assignment.AssignmentService;
+import dev.fairwise.assignment.AssignmentStore;
+import dev.fairwise.assignment.AssignmentStore.Submission;
 import dev.fairwise.campaign.Criterion;
-import dev.fairwise.db.SqlValues;
 import dev.fairwise.ingest.Message;
 import dev.fairwise.kafka.TopicsConfig;
+import dev.fairwise.outbox.OutboxRelay;
+import dev.fairwise.outbox.OutboxStore;
 import dev.fairwise.rater.Pseudonyms;
 import dev.fairwise.rater.RaterConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,7 +34,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Accepts judgments. In one transaction: the lease is checked to be the caller's and live, the judgment is
@@ -43,13 +42,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class JudgmentService {
-    private static final TypeReference<List<Message>> MESSAGES = new TypeReference<>() {};
-    /** Reads the JSON columns the service wrote itself (messages, criteria). */
-    private static final ObjectMapper STORED = new ObjectMapper();
-
-    private static final TypeReference<List<Criterion>> CRITERIA = new TypeReference<>() {};
-
-    private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
+    private final OutboxRelay relay;
     private final AppClock clock;
     private final RaterConfig config;
     private final Pseudonyms pseudonyms;
@@ -60,12 +54,14 @@ public class JudgmentService {
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     JudgmentService(
-            Mutiny.SessionFactory sessions,
+            Pool pool,
+            OutboxRelay relay,
             AppClock clock,
             RaterConfig config,
             Pseudonyms pseudonyms,
             TopicsConfig topics) {
-        this.sessions = sessions;
+        this.pool = pool;
+        this.relay = relay;
         this.clock = clock;
         this.config = config;
         this.pseudonyms = pseudonyms;
@@ -88,114 +84,39 @@ public class JudgmentService {
         }
         String requestHash = sha256(write(canonical, request));
         Instant now = clock.now();
-        // Lock the comparison first, then read the assignment in a new statement: a statement that waited
-        // for the lock would still see the assignment as it was before (READ COMMITTED re-reads only the
-        // locked row), and miss a renewal or a concurrent submit of the same judgment.
-        return sessions.withTransaction(session -> AssignmentService.lockComparisonOf(session, assignment, rater)
-                .chain(comparison -> load(session, assignment, rater))
-                .chain(row -> {
-                    String state = (String) row[0];
-                    if ("submitted".equals(state)) {
-                        return replay(session, assignment, requestHash, idempotencyKey);
+        return pool.withTransaction(db -> AssignmentStore.submission(
+                                db, assignment, rater, now, config.idleCutoff().toMillis())
+                        .chain(context -> {
+                            if ("submitted".equals(context.state())) {
+                                return replay(db, assignment, requestHash, idempotencyKey);
+                            }
+                            if (!"live".equals(context.state())
+                                    || !context.deadline().isAfter(now)) {
+                                return AssignmentStore.<Submitted>failure(db, assignment, rater, now, false);
+                            }
+                            validate(request, context);
+                            if ("closed".equals(context.campaignState())) {
+                                throw AssignmentStore.closed(assignment);
+                            }
+                            return accept(db, assignment, rater, request, requestHash, idempotencyKey, context, now);
+                        }))
+                // the relay sends the new record now rather than at its next poll
+                .invoke(submitted -> {
+                    if (!submitted.replayed()) {
+                        relay.wake();
                     }
-                    if (!"live".equals(state) || !SqlValues.instant(row[1]).isAfter(now)) {
-                        return AssignmentService.failure(session, assignment, rater, now, false);
-                    }
-                    Context context = new Context(row);
-                    validate(request, context);
-                    return AssignmentService.requireNotClosed(session, assignment)
-                            .chain(() -> accept(
-                                    session, assignment, rater, request, requestHash, idempotencyKey, context, now));
-                }));
+                });
     }
 
-    /** What the submit needs to know about the assignment, its comparison and its campaign. */
-    private static final class Context {
-        final String shownOrder;
-        final int guidelineVersion;
-        final UUID comparisonId;
-        final long campaignId;
-        final String campaign;
-        final int overlap;
-        final List<Criterion> criteria;
-        final boolean strengthRequired;
-        final boolean rationaleRequired;
-        final String promptKey;
-        final String promptJson;
-        final List<String> contentTags;
-        final String loKey;
-        final String loModel;
-        final String loResponse;
-        final String hiKey;
-        final String hiModel;
-        final String hiResponse;
-        final long activeMs;
-        final Instant lastSeenAt;
-
-        Context(Object[] r) {
-            shownOrder = (String) r[2];
-            guidelineVersion = intValue(r[3]);
-            comparisonId = (UUID) r[4];
-            campaignId = longValue(r[5]);
-            campaign = (String) r[6];
-            overlap = intValue(r[7]);
-            criteria = read(r[8], CRITERIA);
-            strengthRequired = (Boolean) r[9];
-            rationaleRequired = (Boolean) r[10];
-            promptKey = (String) r[11];
-            promptJson = (String) r[12];
-            contentTags = SqlValues.list(r[13]);
-            loKey = (String) r[14];
-            loModel = (String) r[15];
-            loResponse = (String) r[16];
-            hiKey = (String) r[17];
-            hiModel = (String) r[18];
-            hiResponse = (String) r[19];
-            activeMs = longValue(r[20]);
-            lastSeenAt = SqlValues.instant(r[21]);
-        }
-
-        /** A slot answer (a/b as shown) in the stored order. */
-        String stored(String slot) {
-            if (!"ba".equals(shownOrder)) {
-                return slot;
-            }
-            return switch (slot) {
-                case "a" -> "b";
-                case "b" -> "a";
-                default -> slot;
-            };
-        }
-    }
-
-    private static Uni<Object[]> load(Mutiny.Session session, UUID assignment, String rater) {
-        return session.createNativeQuery(
-                        "select a.state, a.deadline, a.shown_order, a.guideline_version, c.id, k.id, k.slug, k.overlap,"
-                                + " k.criteria, k.strength_required, k.rationale_required, p.prompt_key, p.messages,"
-                                + " array_to_string(p.content_tags, ','), lo.completion_key, lo.model, lo.response,"
-                                + " hi.completion_key, hi.model, hi.response, a.active_ms, a.last_seen_at"
-                                + " from assignment a join campaign k on k.id = a.campaign_id"
-                                + " join comparison c on c.id = a.comparison_id join prompt p on p.id = c.prompt_id"
-                                + " join completion lo on lo.id = c.completion_lo join completion hi on hi.id = c.completion_hi"
-                                + " where a.id = :id and a.rater = :rater",
-                        Object[].class)
-                .setParameter("id", assignment)
-                .setParameter("rater", rater)
-                .getSingleResultOrNull()
-                .onItem()
-                .ifNull()
-                .failWith(() -> AssignmentService.notFound(assignment));
-    }
-
-    private void validate(JudgmentRequest request, Context context) {
+    private void validate(JudgmentRequest request, Submission context) {
         boolean decided = request.winner().decided();
-        if (request.strength() == null && decided && context.strengthRequired) {
+        if (request.strength() == null && decided && context.strengthRequired()) {
             throw ApiException.invalid("strength", "is required by this campaign when there is a winner");
         }
         if (request.strength() != null && !decided) {
             throw ApiException.invalid("strength", "must be absent for a tie or both_bad");
         }
-        Set<String> wanted = context.criteria.stream().map(Criterion::name).collect(Collectors.toSet());
+        Set<String> wanted = context.criteria().stream().map(Criterion::name).collect(Collectors.toSet());
         Set<String> given =
                 request.criteria() == null ? Set.of() : request.criteria().keySet();
         for (String name : given) {
@@ -212,7 +133,7 @@ public class JudgmentService {
         if (rationale != null && rationale.indexOf('\u0000') >= 0) {
             throw ApiException.invalid("rationale", "must not contain NUL characters");
         }
-        if (context.rationaleRequired && (rationale == null || rationale.isBlank())) {
+        if (context.rationaleRequired() && (rationale == null || rationale.isBlank())) {
             throw ApiException.invalid("rationale", "is required by this campaign");
         }
         if (rationale != null && rationale.length() > config.maxRationaleChars()) {
@@ -232,20 +153,15 @@ public class JudgmentService {
     }
 
     private Uni<Submitted> accept(
-            Mutiny.Session session,
+            SqlConnection db,
             UUID assignment,
             String rater,
             JudgmentRequest request,
             String requestHash,
             String idempotencyKey,
-            Context context,
+            Submission context,
             Instant now) {
-        // Active time up to now: the time since the last sign of activity, at most the idle cut-off. The
-        // comparison lock keeps the assignment as read until this transaction ends.
-        long sinceSeen =
-                Math.max(0, java.time.Duration.between(context.lastSeenAt, now).toMillis());
-        long activeMs =
-                context.activeMs + Math.min(sinceSeen, config.idleCutoff().toMillis());
+        long activeMs = context.activeMsNow();
         UUID judgmentId = UUID.randomUUID();
         Map<String, String> slotCriteria = new TreeMap<>();
         Map<String, String> storedCriteria = new TreeMap<>();
@@ -257,12 +173,13 @@ public class JudgmentService {
         }
         String storedWinner = context.stored(request.winner().wire());
         List<JudgmentRequest.Flag> flags = request.flags() == null ? List.of() : request.flags();
+        String strength = request.strength() == null ? null : request.strength().wire();
         JudgmentView view = new JudgmentView(
                 judgmentId,
                 assignment,
-                context.campaign,
+                context.campaign(),
                 request.winner().wire(),
-                request.strength() == null ? null : request.strength().wire(),
+                strength,
                 slotCriteria,
                 request.rationale(),
                 flags,
@@ -271,63 +188,44 @@ public class JudgmentService {
         String body = write(json, view);
         String payload = write(
                 json, preference(judgmentId, rater, request, context, storedWinner, storedCriteria, activeMs, now));
-        // One statement: end the assignment (guarded), store the judgment, count it, and write the outbox
-        // row. Each part runs only when the guarded update matched.
-        return session.createNativeQuery(
-                        "with done as (update assignment set state = 'submitted', ended_at = :now, active_ms = :active,"
-                                + " last_seen_at = :now where id = :assignment and rater = :rater and state = 'live'"
-                                + " and deadline > cast(:now as timestamptz) returning id),"
-                                + " j as (insert into judgment (id, assignment_id, comparison_id, campaign_id, rater, winner,"
-                                + " strength, criteria, rationale, flags, active_ms, request_hash, idempotency_key, response, created_at)"
-                                + " select :jid, id, :comparison, :campaign, :rater, :winner, :strength, :criteria,"
-                                + " :rationale, :flags, :active, :hash, :idem, :body, :now from done),"
-                                + " c as (update comparison set judgments = judgments + 1, live_leases = live_leases - 1,"
-                                + " state = case when judgments + 1 >= :overlap then 'complete' else 'open' end,"
-                                + " earliest_deadline = (select min(deadline) from assignment"
-                                + " where comparison_id = :comparison and state = 'live' and id <> :assignment)"
-                                + " where id = :comparison and exists (select 1 from done)),"
-                                + " o as (insert into outbox (event_id, topic, msg_key, payload, created_at, next_attempt_at)"
-                                + " select :jid, :topic, :key, :payload, :now, :now from done)"
-                                + " select count(*) from done",
-                        Long.class)
-                .setParameter("jid", judgmentId)
-                .setParameter("assignment", assignment)
-                .setParameter("comparison", context.comparisonId)
-                .setParameter("campaign", context.campaignId)
-                .setParameter("rater", rater)
-                .setParameter("winner", storedWinner)
-                .setParameter(
-                        "strength",
-                        request.strength() == null ? null : request.strength().wire())
-                .setParameter("criteria", write(json, storedCriteria))
-                .setParameter("rationale", request.rationale())
-                .setParameter("flags", write(json, flags))
-                .setParameter("active", activeMs)
-                .setParameter("hash", requestHash)
-                .setParameter("idem", idempotencyKey)
-                .setParameter("body", body)
-                .setParameter("now", now)
-                .setParameter("overlap", context.overlap)
-                .setParameter("topic", topics.preferences())
-                .setParameter("key", context.promptKey)
-                .setParameter("payload", payload)
-                .getSingleResult()
-                .chain(ended -> ended == 1
-                        ? Uni.createFrom().item(new Submitted(body, false))
-                        : AssignmentService.<Submitted>failure(session, assignment, rater, now, false));
+        JudgmentStore.NewJudgment judgment = new JudgmentStore.NewJudgment(
+                judgmentId,
+                assignment,
+                context.comparisonId(),
+                context.campaignId(),
+                rater,
+                storedWinner,
+                strength,
+                write(json, storedCriteria),
+                request.rationale(),
+                write(json, flags),
+                activeMs,
+                requestHash,
+                idempotencyKey,
+                body,
+                now);
+        // The assignment ends (its comparison counts the judgment), the judgment is stored and its record
+        // queued for the preferences topic: all or nothing, under the comparison's row lock.
+        return AssignmentStore.endSubmitted(db, assignment, rater, now, activeMs)
+                .chain(ended -> ended
+                        ? JudgmentStore.insert(db, judgment)
+                                .chain(() -> OutboxStore.enqueue(
+                                        db, judgmentId, topics.preferences(), context.promptKey(), payload, now))
+                                .replaceWith(new Submitted(body, false))
+                        : AssignmentStore.<Submitted>failure(db, assignment, rater, now, false));
     }
 
     private PreferenceRecord preference(
             UUID judgmentId,
             String rater,
             JudgmentRequest request,
-            Context context,
+            Submission context,
             String storedWinner,
             Map<String, String> storedCriteria,
             long activeMs,
             Instant now) {
-        List<Message> lo = read(context.loResponse, MESSAGES);
-        List<Message> hi = read(context.hiResponse, MESSAGES);
+        List<Message> lo = context.loResponse();
+        List<Message> hi = context.hiResponse();
         List<Message> chosen = switch (storedWinner) {
             case "a" -> lo;
             case "b" -> hi;
@@ -341,12 +239,12 @@ public class JudgmentService {
         return new PreferenceRecord(
                 PreferenceRecord.SCHEMA,
                 judgmentId,
-                context.campaign,
-                context.comparisonId,
-                context.promptKey,
-                read(context.promptJson, MESSAGES),
-                new PreferenceRecord.Side(context.loKey, context.loModel, lo),
-                new PreferenceRecord.Side(context.hiKey, context.hiModel, hi),
+                context.campaign(),
+                context.comparisonId(),
+                context.promptKey(),
+                context.prompt(),
+                new PreferenceRecord.Side(context.loKey(), context.loModel(), lo),
+                new PreferenceRecord.Side(context.hiKey(), context.hiModel(), hi),
                 storedWinner,
                 request.strength() == null ? null : request.strength().wire(),
                 request.strength() == null ? null : request.strength().margin(),
@@ -354,43 +252,28 @@ public class JudgmentService {
                 rejected,
                 new LinkedHashMap<>(storedCriteria),
                 request.rationale(),
-                context.shownOrder,
+                context.shownOrder(),
                 pseudonyms.of(rater),
                 activeMs,
-                context.guidelineVersion,
-                context.contentTags,
+                context.guidelineVersion(),
+                context.contentTags(),
                 false,
                 now);
     }
 
     /** A submit for an assignment that is already judged: the first answer again, or 409. */
-    private static Uni<Submitted> replay(
-            Mutiny.Session session, UUID assignment, String requestHash, String idempotencyKey) {
-        return session.createNativeQuery(
-                        "select request_hash, idempotency_key, response from judgment where assignment_id = :id",
-                        Object[].class)
-                .setParameter("id", assignment)
-                .getSingleResult()
-                .map(row -> {
-                    boolean sameBody = requestHash.equals(row[0]);
-                    if (sameBody) {
-                        return new Submitted((String) row[2], true);
-                    }
-                    if (idempotencyKey != null && Objects.equals(idempotencyKey, row[1])) {
-                        throw new ApiException(
-                                ProblemType.ALREADY_JUDGED, "this Idempotency-Key was used with a different judgment");
-                    }
-                    throw new ApiException(
-                            ProblemType.ALREADY_JUDGED, "assignment " + assignment + " was already judged differently");
-                });
-    }
-
-    private static <T> T read(Object json, TypeReference<T> type) {
-        try {
-            return STORED.readValue((String) json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable", e);
-        }
+    private static Uni<Submitted> replay(SqlConnection db, UUID assignment, String requestHash, String idempotencyKey) {
+        return JudgmentStore.earlier(db, assignment).map(earlier -> {
+            if (requestHash.equals(earlier.requestHash())) {
+                return new Submitted(earlier.response(), true);
+            }
+            if (idempotencyKey != null && Objects.equals(idempotencyKey, earlier.idempotencyKey())) {
+                throw new ApiException(
+                        ProblemType.ALREADY_JUDGED, "this Idempotency-Key was used with a different judgment");
+            }
+            throw new ApiException(
+                    ProblemType.ALREADY_JUDGED, "assignment " + assignment + " was already judged differently");
+        });
     }
 
     private static String write(ObjectMapper mapper, Object value) {

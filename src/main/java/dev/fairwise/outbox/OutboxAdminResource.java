@@ -1,16 +1,12 @@
 package dev.fairwise.outbox;
 
-import static dev.fairwise.db.SqlValues.intValue;
-import static dev.fairwise.db.SqlValues.longValue;
-
 import dev.fairwise.api.AppClock;
 import dev.fairwise.api.Problem;
 import dev.fairwise.api.QueryParams;
 import dev.fairwise.api.Roles;
-import dev.fairwise.db.SqlValues;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.Tuple;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Lets admins see the outbox rows the broker refused too often (state {@code failed}) and send them again,
@@ -39,22 +34,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @RolesAllowed(Roles.ADMIN)
 @Tag(name = "Outbox (admin)")
 public class OutboxAdminResource {
-    private static final String LIST = """
-            select id, event_id, topic, attempts, created_at, octet_length(payload) as payload_bytes, last_error
-            from outbox where state = 'failed' order by id limit :limit""";
-
-    private static final String COUNT = "select count(*) from outbox where state = 'failed'";
-
-    private static final String RETRY = """
-            update outbox set state = 'pending', attempts = 0, next_attempt_at = :now, last_error = null
-            where state = 'failed'""";
-
-    private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
     private final OutboxMetrics metrics;
     private final AppClock clock;
 
-    OutboxAdminResource(Mutiny.SessionFactory sessions, OutboxMetrics metrics, AppClock clock) {
-        this.sessions = sessions;
+    OutboxAdminResource(Pool pool, OutboxMetrics metrics, AppClock clock) {
+        this.pool = pool;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -118,23 +103,7 @@ public class OutboxAdminResource {
                             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
                     String limitParam) {
         int limit = QueryParams.integer("limit", limitParam, 1, 1000);
-        return sessions.withSession(session -> session.createNativeQuery(LIST, Tuple.class)
-                .setParameter("limit", limit)
-                .getResultList()
-                .chain(rows -> session.createNativeQuery(COUNT, Long.class)
-                        .getSingleResult()
-                        .map(total -> new FailedRows(
-                                rows.stream()
-                                        .map(r -> new FailedRow(
-                                                longValue(r.get("id")),
-                                                r.get("event_id", UUID.class),
-                                                r.get("topic", String.class),
-                                                intValue(r.get("attempts")),
-                                                SqlValues.instant(r.get("created_at")),
-                                                longValue(r.get("payload_bytes")),
-                                                r.get("last_error", String.class)))
-                                        .toList(),
-                                total))));
+        return OutboxStore.failed(pool, limit);
     }
 
     @POST
@@ -152,10 +121,6 @@ public class OutboxAdminResource {
             description = "Not an admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Retried> retry() {
-        return sessions.withTransaction(session -> session.createNativeQuery(RETRY)
-                        .setParameter("now", clock.now())
-                        .executeUpdate())
-                .call(metrics::refresh)
-                .map(count -> new Retried(count));
+        return OutboxStore.retryFailed(pool, clock.now()).call(metrics::refresh).map(count -> new Retried(count));
     }
 }

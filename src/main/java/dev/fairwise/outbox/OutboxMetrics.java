@@ -7,12 +7,12 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Outbox metrics: {@code fairwise_outbox_backlog} (rows not yet sent), {@code fairwise_outbox_failed}
@@ -24,7 +24,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @Startup
 @Singleton
 public class OutboxMetrics {
-    private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong failedRows = new AtomicLong();
     private final AtomicLong oldestMillis = new AtomicLong();
@@ -33,8 +33,8 @@ public class OutboxMetrics {
     private final Counter failures;
     private final Timer lag;
 
-    OutboxMetrics(MeterRegistry registry, Mutiny.SessionFactory sessions) {
-        this.sessions = sessions;
+    OutboxMetrics(MeterRegistry registry, Pool pool) {
+        this.pool = pool;
         Gauge.builder("fairwise.outbox.backlog", backlog, AtomicLong::get)
                 .description("Outbox rows not yet acknowledged by Kafka")
                 .register(registry);
@@ -88,20 +88,14 @@ public class OutboxMetrics {
         return kafkaReachable.get();
     }
 
-    private static final String COUNTS = """
-            select count(*) filter (where state = 'pending'), min(created_at) filter (where state = 'pending'),
-                   count(*) filter (where state = 'failed')
-            from outbox where state in ('pending', 'failed')""";
-
     /** Reads the counts again; runs every few seconds, and after an admin retry. */
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refresh() {
-        return sessions.withSession(session ->
-                        session.createNativeQuery(COUNTS, Object[].class).getSingleResult())
-                .invoke(row -> {
-                    backlog.set(((Number) row[0]).longValue());
-                    failedRows.set(((Number) row[2]).longValue());
-                    Instant oldest = dev.fairwise.db.SqlValues.instant(row[1]);
+        return OutboxStore.counts(pool)
+                .invoke(counts -> {
+                    backlog.set(counts.pending());
+                    failedRows.set(counts.failed());
+                    Instant oldest = counts.oldestPending();
                     oldestMillis.set(
                             oldest == null
                                     ? 0

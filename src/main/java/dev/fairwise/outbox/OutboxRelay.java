@@ -1,14 +1,12 @@
 package dev.fairwise.outbox;
 
-import static dev.fairwise.db.SqlValues.intValue;
-import static dev.fairwise.db.SqlValues.longValue;
-
 import dev.fairwise.api.AppClock;
 import dev.fairwise.kafka.TopicsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +26,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,7 +46,7 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
     private final OutboxConfig config;
     private final OutboxMetrics metrics;
     private final AppClock clock;
@@ -61,7 +57,7 @@ public class OutboxRelay {
     private volatile KafkaProducer<String, String> producer;
 
     OutboxRelay(
-            Mutiny.SessionFactory sessions,
+            Pool pool,
             OutboxConfig config,
             OutboxMetrics metrics,
             AppClock clock,
@@ -70,7 +66,7 @@ public class OutboxRelay {
             io.vertx.core.Vertx vertx) {
         this.vertx = vertx;
         this.topics = topics;
-        this.sessions = sessions;
+        this.pool = pool;
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
@@ -81,9 +77,6 @@ public class OutboxRelay {
             return t;
         });
     }
-
-    /** A claimed row. */
-    record Row(long id, UUID eventId, String topic, String key, String payload, int attempts, Instant createdAt) {}
 
     /**
      * The scheduler fires at most once a second, so each run keeps relaying for about a second, looking
@@ -101,25 +94,81 @@ public class OutboxRelay {
         return Uni.join().all(workers).andCollectFailures().replaceWithVoid();
     }
 
+    /**
+     * Relays until {@code stopAt}: a full batch is followed by the next at once, anything less by a pause of
+     * the poll interval. A worker woken from its pause by a commit relays once more even past
+     * {@code stopAt}, so the woken row is sent now and not at the next scheduled run.
+     */
     private Uni<Void> relayUntil(Instant stopAt) {
-        if (!Instant.now().isBefore(stopAt)) {
-            return Uni.createFrom().voidItem();
-        }
         return relayOnce()
                 .onFailure()
                 .recoverWithItem(e -> {
                     LOG.warnf("outbox relay cycle failed: %s", e.toString());
                     return 0;
                 })
-                .chain(claimed ->
-                        claimed >= config.batchSize() ? Uni.createFrom().voidItem() : pause(config.pollInterval()))
-                .chain(() -> relayUntil(stopAt));
+                .chain(claimed -> {
+                    if (claimed >= config.batchSize()) {
+                        return Instant.now().isBefore(stopAt)
+                                ? relayUntil(stopAt)
+                                : Uni.createFrom().voidItem();
+                    }
+                    return pause(config.pollInterval())
+                            .chain(woken -> woken || Instant.now().isBefore(stopAt)
+                                    ? relayUntil(stopAt)
+                                    : Uni.createFrom().voidItem());
+                });
     }
 
-    /** Waits on a Vert.x timer, which resumes on the caller's context (Hibernate Reactive needs that). */
-    private Uni<Void> pause(Duration duration) {
-        return Uni.createFrom()
-                .emitter(emitter -> vertx.setTimer(Math.max(1, duration.toMillis()), id -> emitter.complete(null)));
+    /** A worker's pause: ends at its timer or at a wake-up, whichever comes first, once. */
+    private static final class Pause {
+        private final java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        private final io.vertx.core.Context context;
+        private final io.smallrye.mutiny.subscription.UniEmitter<? super Boolean> emitter;
+
+        Pause(io.vertx.core.Context context, io.smallrye.mutiny.subscription.UniEmitter<? super Boolean> emitter) {
+            this.context = context;
+            this.emitter = emitter;
+        }
+
+        /** Ends the pause; false when it had ended already. */
+        boolean end(boolean woken) {
+            if (!over.compareAndSet(false, true)) {
+                return false;
+            }
+            context.runOnContext(ignored -> emitter.complete(woken));
+            return true;
+        }
+    }
+
+    /** Workers pausing for new rows; {@link #wake} ends one pause early. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Pause> pausing =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
+     * Waits on a Vert.x timer, or until {@link #wake} is called, whichever comes first; resumes on the
+     * caller's context with whether it was woken.
+     */
+    private Uni<Boolean> pause(Duration duration) {
+        return Uni.createFrom().emitter(emitter -> {
+            Pause pause = new Pause(vertx.getOrCreateContext(), emitter);
+            pausing.add(pause);
+            vertx.setTimer(Math.max(1, duration.toMillis()), id -> {
+                pausing.remove(pause);
+                pause.end(false);
+            });
+        });
+    }
+
+    /**
+     * Tells the relay that a new row was committed: one pausing worker looks at once instead of at the end
+     * of its poll interval. Busy workers take the row on their next cycle anyway.
+     */
+    public void wake() {
+        for (Pause pause = pausing.poll(); pause != null; pause = pausing.poll()) {
+            if (pause.end(true)) {
+                return;
+            }
+        }
     }
 
     /** Relays batches until the outbox is empty; for tests and tools. */
@@ -134,51 +183,16 @@ public class OutboxRelay {
      */
     public Uni<Integer> relayOnce() {
         Instant now = clock.now();
-        // The sends complete on the sender thread; marking must go back to this Vert.x context.
+        // The sends complete on the sender thread; marking goes back to this Vert.x context.
         io.vertx.core.Context context = vertx.getOrCreateContext();
-        return inOwnTransaction(session -> claim(session, now)
+        return pool.withTransaction(db -> OutboxStore.claim(db, now, config.batchSize())
                 .chain(rows -> rows.isEmpty()
                         ? Uni.createFrom().item(0)
                         : Uni.createFrom()
                                 .completionStage(CompletableFuture.supplyAsync(() -> send(rows), sender))
                                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                                .chain(results -> mark(session, rows, results))
+                                .chain(results -> mark(db, rows, results))
                                 .replaceWith(rows.size())));
-    }
-
-    private static final String CLAIM = """
-            select id, event_id, topic, msg_key, payload, attempts, created_at from outbox
-            where state = 'pending' and next_attempt_at <= cast(:now as timestamptz)
-            order by id limit :batch for update skip locked""";
-
-    private static final String MARK_SENT = """
-            update outbox set state = 'sent', sent_at = :now, attempts = attempts + 1
-            where id = any(cast(cast(:ids as text) as bigint[]))""";
-
-    private static final String MARK_RETRY = """
-            update outbox set attempts = attempts + 1, next_attempt_at = :at
-            where id = any(cast(cast(:ids as text) as bigint[]))""";
-
-    private static final String MARK_FAILED = """
-            update outbox set state = 'failed', attempts = attempts + 1, last_error = :error
-            where id = any(cast(cast(:ids as text) as bigint[]))""";
-
-    /** Locks up to a batch of due rows, oldest first, skipping rows other relays hold. */
-    private Uni<List<Row>> claim(Mutiny.Session session, Instant now) {
-        return session.createNativeQuery(CLAIM, Object[].class)
-                .setParameter("now", now)
-                .setParameter("batch", config.batchSize())
-                .getResultList()
-                .map(rows -> rows.stream()
-                        .map(r -> new Row(
-                                longValue(r[0]),
-                                (UUID) r[1],
-                                (String) r[2],
-                                (String) r[3],
-                                (String) r[4],
-                                intValue(r[5]) + 1,
-                                dev.fairwise.db.SqlValues.instant(r[6])))
-                        .toList());
     }
 
     /** What became of one row's send. */
@@ -195,14 +209,14 @@ public class OutboxRelay {
     record Sent(Outcome[] outcomes, String[] errors) {}
 
     /** Sends on the sender thread (the producer may block while the broker is away). */
-    private Sent send(List<Row> rows) {
+    private Sent send(List<OutboxStore.Claimed> rows) {
         Outcome[] outcomes = new Outcome[rows.size()];
         String[] errors = new String[rows.size()];
         java.util.Arrays.fill(outcomes, Outcome.UNREACHABLE);
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         try {
             KafkaProducer<String, String> p = producer();
-            for (Row row : rows) {
+            for (OutboxStore.Claimed row : rows) {
                 ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
                 record.headers().add(EVENT_ID_HEADER, row.eventId().toString().getBytes(StandardCharsets.UTF_8));
                 Future<RecordMetadata> ack = p.send(record);
@@ -262,14 +276,14 @@ public class OutboxRelay {
         }
     }
 
-    private Uni<Void> mark(Mutiny.Session session, List<Row> rows, Sent result) {
+    private Uni<Void> mark(io.vertx.mutiny.sqlclient.SqlClient db, List<OutboxStore.Claimed> rows, Sent result) {
         Outcome[] outcomes = result.outcomes();
         Instant now = clock.now();
         List<Long> sent = new ArrayList<>();
         Map<Instant, List<Long>> retries = new HashMap<>();
         Map<String, List<Long>> failed = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
+            OutboxStore.Claimed row = rows.get(i);
             if (outcomes[i] == Outcome.SENT) {
                 sent.add(row.id());
                 metrics.sent(Duration.between(row.createdAt(), now));
@@ -293,41 +307,14 @@ public class OutboxRelay {
                 metrics.failed();
             }
         }
-        Uni<Integer> done = sent.isEmpty()
-                ? Uni.createFrom().item(0)
-                : session.createNativeQuery(MARK_SENT)
-                        .setParameter("now", now)
-                        .setParameter("ids", idArray(sent))
-                        .executeUpdate();
+        Uni<Void> done = sent.isEmpty() ? Uni.createFrom().voidItem() : OutboxStore.markSent(db, sent, now);
         for (Map.Entry<Instant, List<Long>> retry : retries.entrySet()) {
-            done = done.chain(() -> session.createNativeQuery(MARK_RETRY)
-                    .setParameter("at", retry.getKey())
-                    .setParameter("ids", idArray(retry.getValue()))
-                    .executeUpdate());
+            done = done.chain(() -> OutboxStore.markRetry(db, retry.getValue(), retry.getKey()));
         }
         for (Map.Entry<String, List<Long>> refusal : failed.entrySet()) {
-            done = done.chain(() -> session.createNativeQuery(MARK_FAILED)
-                    .setParameter("error", refusal.getKey())
-                    .setParameter("ids", idArray(refusal.getValue()))
-                    .executeUpdate());
+            done = done.chain(() -> OutboxStore.markFailed(db, refusal.getValue(), refusal.getKey()));
         }
-        return done.replaceWithVoid();
-    }
-
-    /** Workers run side by side on one Vert.x context: each transaction gets a session of its own. */
-    private <T> Uni<T> inOwnTransaction(java.util.function.Function<Mutiny.Session, Uni<T>> work) {
-        return sessions.openSession()
-                .chain(session ->
-                        session.withTransaction(tx -> work.apply(session)).eventually(session::close));
-    }
-
-    /** A PostgreSQL array literal of ids: one parameter, however many rows. */
-    private static String idArray(List<Long> ids) {
-        StringBuilder text = new StringBuilder("{");
-        for (int i = 0; i < ids.size(); i++) {
-            text.append(i == 0 ? "" : ",").append(ids.get(i));
-        }
-        return text.append('}').toString();
+        return done;
     }
 
     private Duration backoff(int attempts) {
@@ -335,15 +322,6 @@ public class OutboxRelay {
         Duration wait = config.initialBackoff().multipliedBy(factor);
         return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
     }
-
-    /**
-     * Deletes up to a batch of sent rows older than the retention, through the index on sent_at; rows
-     * another replica is pruning are skipped, so replicas share the work instead of waiting on each other.
-     */
-    private static final String PRUNE = """
-            delete from outbox where id in (
-                select id from outbox where state = 'sent' and sent_at < cast(:before as timestamptz)
-                order by sent_at limit :batch for update skip locked)""";
 
     /** Deletes sent rows older than the retention, batch after batch until none is left. */
     @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
@@ -360,10 +338,7 @@ public class OutboxRelay {
 
     /** One short transaction per batch, so pruning never holds many locks or a long snapshot. */
     private Uni<Long> pruneFrom(Instant before, long deletedSoFar) {
-        return inOwnTransaction(session -> session.createNativeQuery(PRUNE)
-                        .setParameter("before", before)
-                        .setParameter("batch", config.pruneBatchSize())
-                        .executeUpdate())
+        return pool.withTransaction(db -> OutboxStore.prune(db, before, config.pruneBatchSize()))
                 .chain(deleted -> deleted < config.pruneBatchSize()
                         ? Uni.createFrom().item(deletedSoFar + deleted)
                         : pruneFrom(before, deletedSoFar + deleted));

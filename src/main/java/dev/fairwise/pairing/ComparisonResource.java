@@ -1,10 +1,12 @@
 package dev.fairwise.pairing;
 
-import dev.fairwise.api.ApiException;
 import dev.fairwise.api.Problem;
 import dev.fairwise.api.QueryParams;
 import dev.fairwise.api.Roles;
+import dev.fairwise.assignment.AssignmentStore;
+import dev.fairwise.campaign.CampaignService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -13,9 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -23,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Lets admins see the comparisons pairing made. */
 @Path("/api/v1/admin/campaigns/{slug}/comparisons")
@@ -31,10 +29,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @RolesAllowed(Roles.ADMIN)
 @Tag(name = "Campaigns (admin)")
 public class ComparisonResource {
-    private final Mutiny.SessionFactory sessions;
+    private final CampaignService campaigns;
+    private final Pool pool;
 
-    ComparisonResource(Mutiny.SessionFactory sessions) {
-        this.sessions = sessions;
+    ComparisonResource(CampaignService campaigns, Pool pool) {
+        this.campaigns = campaigns;
+        this.pool = pool;
     }
 
     @GET
@@ -72,57 +72,21 @@ public class ComparisonResource {
                     String sizeParam) {
         int page = QueryParams.integer("page", pageParam, 0, 1_000_000);
         int size = QueryParams.integer("size", sizeParam, 1, 500);
-        return sessions.withSession(session -> session.createNativeQuery(
-                        "select id from campaign where slug = :slug", Long.class)
-                .setParameter("slug", slug)
-                .getSingleResultOrNull()
-                .onItem()
-                .ifNull()
-                .failWith(() -> ApiException.notFound("no campaign '" + slug + "'"))
-                .chain(campaignId -> session.createNativeQuery(
-                                "select m.id, p.prompt_key, a.completion_key, a.model, b.completion_key, b.model,"
-                                        + " m.state, m.judgments, m.created_at"
-                                        + " from comparison m join prompt p on p.id = m.prompt_id"
-                                        + " join completion a on a.id = m.completion_lo"
-                                        + " join completion b on b.id = m.completion_hi"
-                                        + " where m.campaign_id = :campaign order by m.created_at, m.id"
-                                        + " limit :limit offset :offset",
-                                Object[].class)
-                        .setParameter("campaign", campaignId)
-                        .setParameter("limit", size)
-                        .setParameter("offset", (long) page * size)
-                        .getResultList()
-                        .chain(rows -> session.createNativeQuery(
-                                        "select count(*) from comparison where campaign_id = :campaign", Long.class)
-                                .setParameter("campaign", campaignId)
-                                .getSingleResult()
-                                .map(total -> new ComparisonView.Page(
-                                        rows.stream()
-                                                .map(ComparisonResource::view)
-                                                .toList(),
-                                        page,
-                                        size,
-                                        total)))));
+        return campaigns
+                .idOf(slug)
+                .chain(campaignId -> AssignmentStore.list(pool, campaignId, size, (long) page * size))
+                .map(found -> new ComparisonView.Page(
+                        found.items().stream().map(ComparisonResource::view).toList(), page, size, found.total()));
     }
 
-    private static ComparisonView view(Object[] r) {
+    private static ComparisonView view(AssignmentStore.Listed c) {
         return new ComparisonView(
-                (UUID) r[0],
-                (String) r[1],
-                new ComparisonView.Side((String) r[2], (String) r[3]),
-                new ComparisonView.Side((String) r[4], (String) r[5]),
-                (String) r[6],
-                ((Number) r[7]).intValue(),
-                instant(r[8]));
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        return (Instant) value;
+                c.id(),
+                c.promptKey(),
+                new ComparisonView.Side(c.loKey(), c.loModel()),
+                new ComparisonView.Side(c.hiKey(), c.hiModel()),
+                c.state(),
+                c.judgments(),
+                c.createdAt());
     }
 }

@@ -23,6 +23,17 @@ public final class PairPlanner {
     public record Candidate(long id, String key, String model) {}
 
     /**
+     * The pairing settings of a campaign.
+     *
+     * @param campaignId the campaign's row id
+     * @param strategy how completions are paired
+     * @param baselineModel the baseline model, for {@link PairingStrategy#VS_BASELINE}
+     * @param cap the most comparisons one prompt gets
+     * @param seed the seed of {@link PairingStrategy#RANDOM_SUBSET}
+     */
+    public record Settings(long campaignId, PairingStrategy strategy, String baselineModel, int cap, long seed) {}
+
+    /**
      * The earlier completions to pair {@code added} with, in the order they should be taken.
      *
      * @param strategy the campaign's pairing strategy

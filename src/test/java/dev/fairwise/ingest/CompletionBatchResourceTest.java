@@ -75,6 +75,50 @@ class CompletionBatchResourceTest {
     }
 
     @Test
+    void aBatchIsStoredInOneTransaction() {
+        String campaign = Fixtures.activeCampaign("batch-one-tx", Map.of());
+        List<Object> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            batch.add(record(campaign, campaign + "-p" + (i % 2), campaign + "-c" + i, "m" + i));
+        }
+        double[] before = restBatches();
+
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("completions", batch))
+                .post("/api/v1/completions")
+                .then()
+                .statusCode(200)
+                .body("stored", equalTo(6));
+
+        double[] after = restBatches();
+        assertThat(after[0] - before[0]).as("transactions").isEqualTo(1);
+        assertThat(after[1] - before[1]).as("records stored in them").isEqualTo(6);
+        assertThat(Progress.of(campaign).getInt("comparisons.total")).isEqualTo(6);
+    }
+
+    /** Count and sum of fairwise_ingest_batch_records{source="rest"}. */
+    private static double[] restBatches() {
+        String metrics = dev.fairwise.support.Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        double[] values = new double[2];
+        String[] names = {"fairwise_ingest_batch_records_count{", "fairwise_ingest_batch_records_sum{"};
+        for (int i = 0; i < 2; i++) {
+            String name = names[i];
+            values[i] = metrics.lines()
+                    .filter(l -> l.startsWith(name) && l.contains("source=\"rest\""))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
+        }
+        return values;
+    }
+
+    @Test
     void aNulCharacterRejectsTheRecordOnly() {
         String campaign = Fixtures.activeCampaign("nul", Map.of());
         Map<String, Object> bad = with(record(campaign, campaign + "-p", campaign + "-c1", "m1"), "model", "m\u0000");
