@@ -84,6 +84,23 @@ class TokenValidationTest {
         Rating.leaseId("real-rater", campaign);
     }
 
+    /** A verified token is remembered (api/CachedTokenParser), but never past its own expiry. */
+    @Test
+    void aTokenAcceptedBeforeIsRefusedOnceItExpires() {
+        String token = Tokens.sign(Jwt.issuer(Tokens.ISSUER)
+                .audience(Tokens.AUDIENCE)
+                .subject("short-lived")
+                .groups(Set.of(Tokens.RATER_ROLE))
+                .expiresAt(java.time.Instant.now().plusSeconds(2).getEpochSecond()));
+        given().auth().oauth2(token).get("/api/v1/campaigns").then().statusCode(200);
+        given().auth().oauth2(token).get("/api/v1/campaigns").then().statusCode(200);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() ->
+                        given().auth().oauth2(token).get("/api/v1/campaigns").statusCode() == 401);
+    }
+
     private static JwtClaimsBuilder claims(String subject, String... groups) {
         return Jwt.issuer(Tokens.ISSUER)
                 .audience(Tokens.AUDIENCE)
