@@ -22,13 +22,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -489,15 +487,6 @@ public final class RatingBench {
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }
-    }
-
-    static double percentile(ConcurrentLinkedQueue<Long> values, double p) {
-        long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        Arrays.sort(sorted);
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
     }
 
     private static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> metric) {
