@@ -4,7 +4,9 @@
 #   deploy/bench/run.sh all
 # Single benchmarks against the local run (start deploy/local/run.sh in another terminal first):
 #   deploy/bench/run.sh ingest [COMPLETIONS] [RUNS]
-#   deploy/bench/run.sh rating [RATERS] [SECONDS] [RUNS]
+#   [FAIRWISE_PID=<service pid>] deploy/bench/run.sh rating [RATERS] [SECONDS] [RUNS]
+#                                        the service's CPU per cycle needs its PID, e.g.
+#                                        FAIRWISE_PID=$(pgrep -f quarkus-app/quarkus-run.jar); n/a without
 #   deploy/bench/run.sh baselines        pgbench (TPC-B-like and simple-update, 16 clients) against the local
 #                                        PostgreSQL and Kafka's ProducerPerformance (1 KB, acks=all) against
 #                                        the local broker; median of 3 each. Needs pgbench (postgresql-client).

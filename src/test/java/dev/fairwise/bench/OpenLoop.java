@@ -1,29 +1,40 @@
 package dev.fairwise.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fairwise.local.DevKeys;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 
 /**
  * Lease and submit latency at a fixed arrival rate (open loop): a new rating cycle starts every 1/rate
  * seconds whether or not earlier ones have finished, and lease latency counts from the moment the cycle
  * was due, so time spent queueing (in the client or the service) is not hidden as it is in a closed loop.
+ * The client is the closed loop's: one Vert.x event loop, keep-alive HTTP/1.1 connections from one pool.
  */
 final class OpenLoop {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Connections the pool may open; at the rates used (a few hundred cycles/s) only a few are ever busy. */
+    private static final int MAX_CONNECTIONS = 256;
+
+    private static final Buffer JUDGMENT = Buffer.buffer("{\"winner\":\"b\"}");
 
     private OpenLoop() {}
 
@@ -31,106 +42,136 @@ final class OpenLoop {
 
     /** p50, p99 and p99.9 in milliseconds of lease and submit at {@code rate} cycles/s for {@code seconds}. */
     static Result run(String base, DevKeys keys, String campaign, int rate, int seconds) throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         // A rater's cycles come 5 s apart, long enough for the previous one to end even when slow.
-        List<String> tokens = new ArrayList<>();
+        List<String> authorizations = new ArrayList<>();
         for (int i = 0; i < rate * 5; i++) {
-            tokens.add(keys.token("open-loop-" + UUID.randomUUID(), Duration.ofHours(1), DevKeys.RATER));
+            authorizations.add(
+                    "Bearer " + keys.token("open-loop-" + UUID.randomUUID(), Duration.ofHours(1), DevKeys.RATER));
         }
-        ConcurrentLinkedQueue<Long> lease = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<Long> submit = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<CompletableFuture<?>> inFlight = new ConcurrentLinkedQueue<>();
-        AtomicLong errors = new AtomicLong();
+        URI uri = URI.create(base);
+        int port = uri.getPort() == -1 ? 80 : uri.getPort();
         long periodNanos = 1_000_000_000L / rate;
         long warmUp = 5L * rate;
         long total = warmUp + (long) seconds * rate;
-        long start = System.nanoTime();
-        AtomicLong next = new AtomicLong();
-        java.util.concurrent.CountDownLatch allDue = new java.util.concurrent.CountDownLatch(1);
-        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        clock.scheduleAtFixedRate(
-                () -> {
-                    // catch up on every cycle that has come due, so a late tick does not lower the rate
+        Vertx vertx = Vertx.vertx(
+                new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+        try {
+            HttpClient client = vertx.createHttpClient(
+                    new HttpClientOptions()
+                            .setProtocolVersion(HttpVersion.HTTP_1_1)
+                            .setKeepAlive(true)
+                            .setTcpNoDelay(true),
+                    new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
+            Run run = new Run(client, uri.getHost(), port, campaign, total);
+            vertx.runOnContext(v -> {
+                long start = System.nanoTime();
+                // every millisecond, start each cycle that has come due (a late tick does not lower the rate)
+                vertx.setPeriodic(1, timer -> {
                     long due = Math.min(total, (System.nanoTime() - start) / periodNanos + 1);
-                    for (long i = next.get(); i < due; i = next.incrementAndGet()) {
-                        long intended = start + i * periodNanos;
-                        boolean measured = i >= warmUp;
-                        String token = tokens.get((int) (i % tokens.size()));
-                        inFlight.add(cycle(http, base, campaign, token, intended, measured, lease, submit, errors));
+                    for (; run.next < due; run.next++) {
+                        long i = run.next;
+                        run.cycle(start + i * periodNanos, i >= warmUp, authorizations.get((int)
+                                (i % authorizations.size())));
                     }
-                    if (next.get() >= total) {
-                        allDue.countDown();
+                    if (run.next >= total) {
+                        vertx.cancelTimer(timer);
                     }
-                },
-                0,
-                Math.max(1, periodNanos / 2),
-                TimeUnit.NANOSECONDS);
-        allDue.await();
-        clock.shutdownNow();
-        for (CompletableFuture<?> f : inFlight) {
-            f.get(60, TimeUnit.SECONDS);
-        }
-        return new Result(rate, lease.size(), errors.get(), percentiles(lease), percentiles(submit));
-    }
-
-    private static CompletableFuture<?> cycle(
-            HttpClient http,
-            String base,
-            String campaign,
-            String token,
-            long intended,
-            boolean measured,
-            ConcurrentLinkedQueue<Long> lease,
-            ConcurrentLinkedQueue<Long> submit,
-            AtomicLong errors) {
-        HttpRequest leaseRequest = HttpRequest.newBuilder(
-                        URI.create(base + "/api/v1/campaigns/" + campaign + "/assignments"))
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
-        return http.sendAsync(leaseRequest, HttpResponse.BodyHandlers.ofString())
-                .thenCompose(leased -> {
-                    long leasedAt = System.nanoTime();
-                    if (leased.statusCode() != 200 && leased.statusCode() != 201) {
-                        errors.incrementAndGet();
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    if (measured) {
-                        lease.add(leasedAt - intended);
-                    }
-                    String id;
-                    try {
-                        id = JSON.readTree(leased.body()).path("id").asText();
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                    HttpRequest judge = HttpRequest.newBuilder(
-                                    URI.create(base + "/api/v1/assignments/" + id + "/judgment"))
-                            .header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"winner\":\"b\"}"))
-                            .build();
-                    return http.sendAsync(judge, HttpResponse.BodyHandlers.discarding())
-                            .thenAccept(judged -> {
-                                if (judged.statusCode() != 201) {
-                                    errors.incrementAndGet();
-                                } else if (measured) {
-                                    submit.add(System.nanoTime() - leasedAt);
-                                }
-                            });
-                })
-                .exceptionally(e -> {
-                    errors.incrementAndGet();
-                    return null;
                 });
+            });
+            run.finished.get(seconds + 5L + 120, TimeUnit.SECONDS);
+            return new Result(
+                    rate, run.lease.getTotalCount(), run.errors, percentiles(run.lease), percentiles(run.submit));
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
     }
 
-    private static double[] percentiles(ConcurrentLinkedQueue<Long> nanos) {
+    /** One open-loop run's state; touched only on the event loop, read by the caller after {@link #finished}. */
+    private static final class Run {
+        final HttpClient client;
+        final String host;
+        final int port;
+        final String leasePath;
+        final long total;
+        final Histogram lease = new Histogram(3); // microseconds
+        final Histogram submit = new Histogram(3);
+        final CompletableFuture<Void> finished = new CompletableFuture<>();
+        long next;
+        long ended;
+        long errors;
+
+        Run(HttpClient client, String host, int port, String campaign, long total) {
+            this.client = client;
+            this.host = host;
+            this.port = port;
+            this.leasePath = "/api/v1/campaigns/" + campaign + "/assignments";
+            this.total = total;
+        }
+
+        void cycle(long intended, boolean measured, String authorization) {
+            call(request(leasePath, authorization), null)
+                    .compose(leased -> {
+                        long leasedAt = System.nanoTime();
+                        if (leased.status() != 200 && leased.status() != 201) {
+                            errors++;
+                            return Future.succeededFuture();
+                        }
+                        if (measured) {
+                            lease.recordValue(Math.max(1, (leasedAt - intended) / 1000));
+                        }
+                        String id;
+                        try {
+                            id = JSON.readTree(leased.body().getBytes())
+                                    .path("id")
+                                    .asText();
+                        } catch (IOException e) {
+                            return Future.failedFuture(e);
+                        }
+                        RequestOptions judge = request("/api/v1/assignments/" + id + "/judgment", authorization)
+                                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+                        return call(judge, JUDGMENT).map(judged -> {
+                            if (judged.status() != 201) {
+                                errors++;
+                            } else if (measured) {
+                                submit.recordValue(Math.max(1, (System.nanoTime() - leasedAt) / 1000));
+                            }
+                            return null;
+                        });
+                    })
+                    .onComplete(ar -> {
+                        if (ar.failed()) {
+                            errors++;
+                        }
+                        if (++ended == total) {
+                            finished.complete(null);
+                        }
+                    });
+        }
+
+        private RequestOptions request(String path, String authorization) {
+            return new RequestOptions()
+                    .setMethod(HttpMethod.POST)
+                    .setHost(host)
+                    .setPort(port)
+                    .setURI(path)
+                    .setIdleTimeout(60_000)
+                    .putHeader(HttpHeaders.AUTHORIZATION, authorization);
+        }
+
+        private Future<Answer> call(RequestOptions options, Buffer body) {
+            return client.request(options)
+                    .compose(request -> body == null ? request.send() : request.send(body))
+                    .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b)));
+        }
+    }
+
+    private record Answer(int status, Buffer body) {}
+
+    private static double[] percentiles(Histogram micros) {
         return new double[] {
-            RatingBench.percentile(nanos, 0.50) / 1e6,
-            RatingBench.percentile(nanos, 0.99) / 1e6,
-            RatingBench.percentile(nanos, 0.999) / 1e6
+            RatingBench.millis(micros, 50.0, 1000.0),
+            RatingBench.millis(micros, 99.0, 1000.0),
+            RatingBench.millis(micros, 99.9, 1000.0)
         };
     }
 }

@@ -41,6 +41,11 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** The data directory; its {@code postmaster.pid} names the running server's postmaster (the benchmark reads it). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + port + "/postgres";
     }
