@@ -1,7 +1,6 @@
 package dev.fairwise.assignment;
 
 import dev.fairwise.api.ApiException;
-import dev.fairwise.api.AppClock;
 import dev.fairwise.api.ProblemType;
 import dev.fairwise.db.Db;
 import dev.fairwise.rater.RaterConfig;
@@ -9,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -25,11 +25,11 @@ public class AssignmentService {
     private static final int CANDIDATE_TRIES = 5;
 
     private final Pool pool;
-    private final AppClock clock;
+    private final Clock clock;
     private final ShownOrder shownOrder;
     private final RaterConfig config;
 
-    AssignmentService(Pool pool, AppClock clock, ShownOrder shownOrder, RaterConfig config) {
+    AssignmentService(Pool pool, Clock clock, ShownOrder shownOrder, RaterConfig config) {
         this.pool = pool;
         this.clock = clock;
         this.shownOrder = shownOrder;
@@ -44,7 +44,7 @@ public class AssignmentService {
      * that campaign. Null when there is nothing for this rater.
      */
     public Uni<Lease> lease(String slug, String rater) {
-        return pool.withTransaction(db -> leaseIn(db, slug, rater, clock.now()))
+        return pool.withTransaction(db -> leaseIn(db, slug, rater, clock.instant()))
                 // Two requests of one rater raced to insert a live lease: the loser answers the winner's. Two
                 // leases that each released their rater's overdue lease and then waited for the other's row
                 // are a deadlock PostgreSQL breaks by failing one: it tries again.
@@ -118,7 +118,7 @@ public class AssignmentService {
      * live lease is a sign of activity (the rater is looking at it).
      */
     public Uni<AssignmentView> get(UUID id, String rater) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         return pool.withTransaction(db -> AssignmentStore.lockComparisonOf(db, id, rater)
                 .chain(comparison -> AssignmentStore.touch(db, id, rater, now, cutoffMs()))
                 .chain(() -> AssignmentStore.view(db, id, rater)));
@@ -126,7 +126,7 @@ public class AssignmentService {
 
     /** Records that the rater is still working on a live lease, without extending it. */
     public Uni<AssignmentView> heartbeat(UUID id, String rater) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         return pool.withTransaction(db -> AssignmentStore.lockComparisonOf(db, id, rater)
                 .chain(comparison -> AssignmentStore.touch(db, id, rater, now, cutoffMs()))
                 .chain(touched -> touched == null
@@ -140,7 +140,7 @@ public class AssignmentService {
      * committed and the answer is then 409 lease-limit. A closed campaign's leases are not extended.
      */
     public Uni<AssignmentView> renew(UUID id, String rater) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         return pool.withTransaction(db -> AssignmentStore.lockComparisonOf(db, id, rater)
                         .chain(comparison -> AssignmentStore.touch(db, id, rater, now, cutoffMs()))
                         .chain(touched -> touched == null
@@ -172,7 +172,7 @@ public class AssignmentService {
         if (request.note() != null && request.note().length() > config.maxNoteChars()) {
             throw ApiException.invalid("note", "is longer than " + config.maxNoteChars() + " characters");
         }
-        Instant now = clock.now();
+        Instant now = clock.instant();
         return pool.withTransaction(db -> AssignmentStore.lockComparisonOf(db, id, rater)
                 .chain(comparison -> AssignmentStore.skip(
                         db, id, rater, now, cutoffMs(), request.reason().wire(), request.note()))
@@ -186,7 +186,7 @@ public class AssignmentService {
      * how many comparisons it freed. Leasing does not wait for this: a lease past its deadline never blocks.
      */
     public Uni<Integer> expireOverdue(int batch) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         return pool.withTransaction(db -> AssignmentStore.overdue(db, now, batch)
                 .chain(ids -> ids.isEmpty()
                         ? Uni.createFrom().item(0)

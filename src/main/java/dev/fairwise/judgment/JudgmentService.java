@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fairwise.api.ApiException;
-import dev.fairwise.api.AppClock;
 import dev.fairwise.api.JsonConfig;
 import dev.fairwise.api.ProblemType;
 import dev.fairwise.assignment.AssignmentStore;
@@ -24,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
 public class JudgmentService {
     private final Pool pool;
     private final OutboxRelay relay;
-    private final AppClock clock;
+    private final Clock clock;
     private final RaterConfig config;
     private final Pseudonyms pseudonyms;
     private final TopicsConfig topics;
@@ -54,12 +54,7 @@ public class JudgmentService {
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     JudgmentService(
-            Pool pool,
-            OutboxRelay relay,
-            AppClock clock,
-            RaterConfig config,
-            Pseudonyms pseudonyms,
-            TopicsConfig topics) {
+            Pool pool, OutboxRelay relay, Clock clock, RaterConfig config, Pseudonyms pseudonyms, TopicsConfig topics) {
         this.pool = pool;
         this.relay = relay;
         this.clock = clock;
@@ -83,7 +78,7 @@ public class JudgmentService {
             throw ApiException.invalid("Idempotency-Key", "must be 1-200 characters");
         }
         String requestHash = sha256(write(canonical, request));
-        Instant now = clock.now();
+        Instant now = clock.instant();
         return pool.withTransaction(db -> AssignmentStore.submission(
                                 db, assignment, rater, now, config.idleCutoff().toMillis())
                         .chain(context -> {

@@ -1,6 +1,5 @@
 package dev.fairwise.outbox;
 
-import dev.fairwise.api.AppClock;
 import dev.fairwise.api.Problem;
 import dev.fairwise.api.QueryParams;
 import dev.fairwise.api.Roles;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -36,9 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OutboxAdminResource {
     private final Pool pool;
     private final OutboxMetrics metrics;
-    private final AppClock clock;
+    private final Clock clock;
 
-    OutboxAdminResource(Pool pool, OutboxMetrics metrics, AppClock clock) {
+    OutboxAdminResource(Pool pool, OutboxMetrics metrics, Clock clock) {
         this.pool = pool;
         this.metrics = metrics;
         this.clock = clock;
@@ -121,6 +121,8 @@ public class OutboxAdminResource {
             description = "Not an admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Retried> retry() {
-        return OutboxStore.retryFailed(pool, clock.now()).call(metrics::refresh).map(count -> new Retried(count));
+        return OutboxStore.retryFailed(pool, clock.instant())
+                .call(metrics::refresh)
+                .map(count -> new Retried(count));
     }
 }

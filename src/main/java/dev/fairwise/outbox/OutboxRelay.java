@@ -1,6 +1,5 @@
 package dev.fairwise.outbox;
 
-import dev.fairwise.api.AppClock;
 import dev.fairwise.kafka.TopicsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -10,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public class OutboxRelay {
     private final Pool pool;
     private final OutboxConfig config;
     private final OutboxMetrics metrics;
-    private final AppClock clock;
+    private final Clock clock;
     private final Map<String, Object> kafka;
     private final TopicsConfig topics;
     private final io.vertx.core.Vertx vertx;
@@ -60,7 +60,7 @@ public class OutboxRelay {
             Pool pool,
             OutboxConfig config,
             OutboxMetrics metrics,
-            AppClock clock,
+            Clock clock,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             TopicsConfig topics,
             io.vertx.core.Vertx vertx) {
@@ -182,7 +182,7 @@ public class OutboxRelay {
      * acknowledged. Answers how many rows it took.
      */
     public Uni<Integer> relayOnce() {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         // The sends complete on the sender thread; marking goes back to this Vert.x context.
         io.vertx.core.Context context = vertx.getOrCreateContext();
         return pool.withTransaction(db -> OutboxStore.claim(db, now, config.batchSize())
@@ -278,7 +278,7 @@ public class OutboxRelay {
 
     private Uni<Void> mark(io.vertx.mutiny.sqlclient.SqlClient db, List<OutboxStore.Claimed> rows, Sent result) {
         Outcome[] outcomes = result.outcomes();
-        Instant now = clock.now();
+        Instant now = clock.instant();
         List<Long> sent = new ArrayList<>();
         Map<Instant, List<Long>> retries = new HashMap<>();
         Map<String, List<Long>> failed = new HashMap<>();
@@ -326,7 +326,7 @@ public class OutboxRelay {
     /** Deletes sent rows older than the retention, batch after batch until none is left. */
     @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
     public Uni<Void> prune() {
-        Instant before = clock.now().minus(config.retention());
+        Instant before = clock.instant().minus(config.retention());
         return pruneFrom(before, 0L)
                 .invoke(deleted -> {
                     if (deleted > 0) {

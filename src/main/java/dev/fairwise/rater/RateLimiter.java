@@ -1,11 +1,11 @@
 package dev.fairwise.rater;
 
-import dev.fairwise.api.AppClock;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A Bucket4j token bucket per rater and kind of request, in memory: each replica enforces the limit for
  * the requests it serves. Generous by default; it stops runaway clients, not people. Time comes from
- * {@link AppClock}, so tests move it. A full bucket behaves exactly like a new one, so buckets that have
+ * the service clock, so tests move it. A full bucket behaves exactly like a new one, so buckets that have
  * refilled are dropped every minute: memory stays bounded by the raters active in the last minute.
  */
 @Singleton
@@ -32,12 +32,12 @@ public class RateLimiter {
     private final RaterConfig config;
     private final TimeMeter time;
 
-    RateLimiter(RaterConfig config, AppClock clock) {
+    RateLimiter(RaterConfig config, Clock clock) {
         this.config = config;
         this.time = new TimeMeter() {
             @Override
             public long currentTimeNanos() {
-                Instant now = clock.now();
+                Instant now = clock.instant();
                 return now.getEpochSecond() * 1_000_000_000L + now.getNano();
             }
 

@@ -111,8 +111,8 @@ class RefusedOutboxRowTest {
                 eventId,
                 topic,
                 payload,
-                clock.now(),
-                clock.now());
+                clock.instant(),
+                clock.instant());
     }
 
     private static int attempts(UUID eventId) {

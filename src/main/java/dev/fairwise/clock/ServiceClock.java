@@ -1,4 +1,4 @@
-package dev.fairwise.api;
+package dev.fairwise.clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -8,20 +8,17 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The service's one clock, in UTC: leases, expiry, active time, campaign timestamps and ingest lag all take
- * their "now" from here rather than from the database, so tests move time by replacing this bean instead
- * of sleeping. It is a {@link Clock}, so code that wants one simply asks for a {@code Clock}.
+ * The service's one clock, the only {@link Clock} bean: leases, expiry, active time, campaign timestamps,
+ * rate limits and ingest lag all take "now" from it (inject {@code java.time.Clock}), never from the
+ * database, so tests move time by replacing this bean instead of sleeping. It runs on UTC, and truncates
+ * to the microsecond (PostgreSQL's precision) here, in one place, so stored and computed instants compare
+ * equal.
  */
 @ApplicationScoped
-public class AppClock extends Clock {
-    /** Now, to the microsecond (PostgreSQL's precision), so stored and computed instants compare equal. */
-    public Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
+public class ServiceClock extends Clock {
     @Override
     public Instant instant() {
-        return now();
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override
