@@ -16,6 +16,14 @@ public interface OutboxConfig {
     @WithDefault("100ms")
     Duration pollInterval();
 
+    /**
+     * How long after a commit's wake-up a pausing worker looks for rows. Commits within this time share one
+     * relay cycle, so under load the relay sends batches rather than a cycle per judgment; it adds at most
+     * this much to the relay lag.
+     */
+    @WithDefault("10ms")
+    Duration wakeDelay();
+
     /** Rows claimed and sent at a time. */
     @WithDefault("500")
     int batchSize();

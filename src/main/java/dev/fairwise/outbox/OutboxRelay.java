@@ -159,16 +159,27 @@ public class OutboxRelay {
         });
     }
 
+    /** A wake-up is on its way: commits until then ride on it. */
+    private final java.util.concurrent.atomic.AtomicBoolean wakePending =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     /**
-     * Tells the relay that a new row was committed: one pausing worker looks at once instead of at the end
-     * of its poll interval. Busy workers take the row on their next cycle anyway.
+     * Tells the relay that a new row was committed: after {@code fairwise.outbox.wake-delay} one pausing
+     * worker looks at once instead of at the end of its poll interval. Commits within that delay share the
+     * one wake-up, so they share a relay cycle too. Busy workers take the rows on their next cycle anyway.
      */
     public void wake() {
-        for (Pause pause = pausing.poll(); pause != null; pause = pausing.poll()) {
-            if (pause.end(true)) {
-                return;
-            }
+        if (!wakePending.compareAndSet(false, true)) {
+            return;
         }
+        vertx.setTimer(Math.max(1, config.wakeDelay().toMillis()), id -> {
+            wakePending.set(false);
+            for (Pause pause = pausing.poll(); pause != null; pause = pausing.poll()) {
+                if (pause.end(true)) {
+                    return;
+                }
+            }
+        });
     }
 
     /** Relays batches until the outbox is empty; for tests and tools. */
