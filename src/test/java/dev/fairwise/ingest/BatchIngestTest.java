@@ -43,7 +43,7 @@ class BatchIngestTest {
         String viaRest = Fixtures.activeCampaign("batch-rest", settings);
 
         double fallbacks = fallbacks();
-        double[] together = metric("fairwise_ingest_batch_records_count", "fairwise_ingest_batch_records_sum");
+        double[] together = metric();
         // one producer transaction: the consumer sees every record at the commit, in one poll
         KafkaTestClient.sendTogether(
                 KafkaTestClient.COMPLETIONS,
@@ -68,43 +68,22 @@ class BatchIngestTest {
                 .isPositive();
         assertThat(pairs(viaKafka)).isEqualTo(pairs(viaRest));
         assertThat(fallbacks()).as("batches stored one record at a time").isEqualTo(fallbacks);
-        double[] after = metric("fairwise_ingest_batch_records_count", "fairwise_ingest_batch_records_sum");
+        double[] after = metric();
         assertThat(after[1] - together[1])
                 .as("records stored together, against transactions that stored them: some held several records")
                 .isGreaterThan(after[0] - together[0]);
     }
 
-    /** The current values of Prometheus samples, in the order named. */
-    private static double[] metric(String... names) {
-        String metrics = Management.given()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
-        double[] values = new double[names.length];
-        for (int i = 0; i < names.length; i++) {
-            String name = names[i];
-            values[i] = metrics.lines()
-                    .filter(l ->
-                            (l.startsWith(name + " ") || l.startsWith(name + "{")) && !l.contains("source=\"rest\""))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                    .sum();
-        }
-        return values;
+    /** Count and sum of the records Kafka groups stored together. */
+    private static double[] metric() {
+        return new double[] {
+            Management.sum("fairwise_ingest_batch_records_count", "source=\"kafka\""),
+            Management.sum("fairwise_ingest_batch_records_sum", "source=\"kafka\"")
+        };
     }
 
     private static double fallbacks() {
-        String metrics = Management.given()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
-        return metrics.lines()
-                .filter(l -> l.startsWith("fairwise_ingest_batch_fallbacks_total"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
+        return Management.sum("fairwise_ingest_batch_fallbacks_total");
     }
 
     @Test

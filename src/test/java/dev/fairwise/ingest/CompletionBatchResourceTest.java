@@ -100,22 +100,10 @@ class CompletionBatchResourceTest {
 
     /** Count and sum of fairwise_ingest_batch_records{source="rest"}. */
     private static double[] restBatches() {
-        String metrics = dev.fairwise.support.Management.given()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
-        double[] values = new double[2];
-        String[] names = {"fairwise_ingest_batch_records_count{", "fairwise_ingest_batch_records_sum{"};
-        for (int i = 0; i < 2; i++) {
-            String name = names[i];
-            values[i] = metrics.lines()
-                    .filter(l -> l.startsWith(name) && l.contains("source=\"rest\""))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                    .sum();
-        }
-        return values;
+        return new double[] {
+            dev.fairwise.support.Management.sum("fairwise_ingest_batch_records_count", "source=\"rest\""),
+            dev.fairwise.support.Management.sum("fairwise_ingest_batch_records_sum", "source=\"rest\"")
+        };
     }
 
     @Test
