@@ -147,8 +147,6 @@ public class CompletionConsumer {
         return Uni.createFrom()
                 .item(() -> parser.parse(record.value()))
                 .chain(parsed -> ingest.ingest(parsed)
-                        // Retries resubscribe from Mutiny's timer thread: store on the Vert.x context again.
-                        .runSubscriptionOn(onContext())
                         .onFailure(e -> !(e instanceof RejectedCompletion))
                         .invoke(e -> LOG.warnf(
                                 "storing completion %s failed, retrying: %s", parsed.completionId(), e.toString()))
@@ -193,11 +191,6 @@ public class CompletionConsumer {
                         .withKey(record.key())
                         .withHeaders(headers)
                         .build());
-    }
-
-    private static java.util.concurrent.Executor onContext() {
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
     }
 
     private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, RejectedCompletion rejection) {
