@@ -27,6 +27,18 @@ public class Pseudonyms {
     }
 
     public String of(String login) {
+        return hash(login);
+    }
+
+    /**
+     * The pseudonym of {@code login} in records of campaign {@code campaign}: the global one, or, for a
+     * campaign that wants unlinkable records, one of its own that no other campaign's records share.
+     */
+    public String of(String login, String campaign, boolean perCampaign) {
+        return perCampaign ? hash(campaign + '\u0000' + login) : hash(login);
+    }
+
+    private String hash(String login) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
