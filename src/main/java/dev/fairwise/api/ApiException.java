@@ -9,6 +9,7 @@ import java.util.List;
 public class ApiException extends RuntimeException {
     private final ProblemType type;
     private final List<Problem.FieldError> errors;
+    private java.util.Map<String, Object> figures;
 
     public ApiException(ProblemType type, String detail) {
         this(type, detail, null);
@@ -26,6 +27,16 @@ public class ApiException extends RuntimeException {
 
     public List<Problem.FieldError> errors() {
         return errors;
+    }
+
+    public java.util.Map<String, Object> figures() {
+        return figures;
+    }
+
+    /** Adds the numbers behind the problem, answered as the {@code figures} member. */
+    public ApiException withFigures(java.util.Map<String, Object> figures) {
+        this.figures = figures;
+        return this;
     }
 
     /** A single-field validation failure. */

@@ -14,10 +14,24 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param detail what went wrong this time, for a person
  * @param instance the request path
  * @param errors the offending fields, for validation problems
+ * @param figures the numbers behind the problem, where there are some (e.g. estimated pay against the floor)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 9457 problem details.")
-public record Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors) {
+public record Problem(
+        URI type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        List<FieldError> errors,
+
+        @Schema(description = "The numbers behind the problem, e.g. a campaign's estimated hourly pay and the floor")
+        java.util.Map<String, Object> figures) {
+
+    public Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors) {
+        this(type, title, status, detail, instance, errors, null);
+    }
 
     /** Media type of every error response. */
     public static final String MEDIA_TYPE = "application/problem+json";

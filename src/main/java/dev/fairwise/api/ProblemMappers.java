@@ -35,9 +35,19 @@ public class ProblemMappers {
 
     /** Builds a problem response; also used by request filters that abort early. */
     public static Response response(ProblemType type, String detail, String path, List<Problem.FieldError> errors) {
+        return response(type, detail, path, errors, null);
+    }
+
+    private static Response response(
+            ProblemType type,
+            String detail,
+            String path,
+            List<Problem.FieldError> errors,
+            java.util.Map<String, Object> figures) {
         Response.ResponseBuilder builder = Response.status(type.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(type.uri(), type.title(), type.status().getStatusCode(), detail, path, errors));
+                .entity(new Problem(
+                        type.uri(), type.title(), type.status().getStatusCode(), detail, path, errors, figures));
         if (type == ProblemType.UNAUTHENTICATED) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
@@ -46,7 +56,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
-        Response response = response(e.type(), e.getMessage(), path(uri), e.errors());
+        Response response = response(e.type(), e.getMessage(), path(uri), e.errors(), e.figures());
         if (e instanceof dev.fairwise.rater.RateLimitedException limited) {
             return Response.fromResponse(response)
                     .header(HttpHeaders.RETRY_AFTER, limited.retryAfterSeconds())

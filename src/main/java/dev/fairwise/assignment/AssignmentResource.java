@@ -102,6 +102,21 @@ public class AssignmentResource {
     }
 
     @POST
+    @Path("{id}/reveal")
+    @Operation(
+            operationId = "revealAssignment",
+            summary = "Show the texts of your live lease that carries a content warning (a sign of activity; counts"
+                    + " toward your daily exposure)")
+    @APIResponse(responseCode = "200", description = "The assignment with its texts")
+    @APIResponse(
+            responseCode = "409",
+            description = "The lease expired or ended",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<AssignmentView> reveal(@PathParam("id") UUID id) {
+        return assignments.reveal(id, rater(RateLimiter.Action.HEARTBEAT));
+    }
+
+    @POST
     @Path("{id}/skip")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(

@@ -2,14 +2,21 @@ package dev.fairwise.assignment;
 
 import dev.fairwise.api.ApiException;
 import dev.fairwise.api.ProblemType;
+import dev.fairwise.campaign.GuidelineReadings;
 import dev.fairwise.db.Db;
+import dev.fairwise.fairwork.FairWorkConfig;
+import dev.fairwise.fairwork.FairWorkStore;
+import dev.fairwise.fairwork.Stretch;
+import dev.fairwise.rater.Pseudonyms;
 import dev.fairwise.rater.RaterConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,16 +35,35 @@ public class AssignmentService {
     private final Clock clock;
     private final ShownOrder shownOrder;
     private final RaterConfig config;
+    private final FairWorkConfig fairWork;
+    private final Pseudonyms pseudonyms;
+    private final String[] sensitive;
 
-    AssignmentService(Pool pool, Clock clock, ShownOrder shownOrder, RaterConfig config) {
+    AssignmentService(
+            Pool pool,
+            Clock clock,
+            ShownOrder shownOrder,
+            RaterConfig config,
+            FairWorkConfig fairWork,
+            Pseudonyms pseudonyms) {
         this.pool = pool;
         this.clock = clock;
         this.shownOrder = shownOrder;
         this.config = config;
+        this.fairWork = fairWork;
+        this.pseudonyms = pseudonyms;
+        this.sensitive = fairWork.sensitiveCategories().toArray(new String[0]);
     }
 
-    /** A lease: the assignment, and whether it was made now (201) or is the rater's live one (200). */
-    public record Lease(AssignmentView assignment, boolean created) {}
+    /**
+     * A lease: the assignment, and whether it was made now (201) or is the rater's live one (200); or, with
+     * no assignment, how long the break lasts that the rater has to take first.
+     */
+    public record Lease(AssignmentView assignment, boolean created, Duration breakFor) {
+        Lease(AssignmentView assignment, boolean created) {
+            this(assignment, created, null);
+        }
+    }
 
     /**
      * Leases the next comparison of {@code slug} to {@code rater}, or answers the rater's live assignment in
@@ -54,7 +80,7 @@ public class AssignmentService {
     }
 
     private Uni<Lease> leaseIn(SqlConnection db, String slug, String rater, Instant now) {
-        return AssignmentStore.leaseTarget(db, slug, rater).chain(target -> {
+        return AssignmentStore.leaseTarget(db, slug, rater, now).chain(target -> {
             if (target == null) {
                 throw ApiException.notFound("no campaign '" + slug + "'");
             }
@@ -73,13 +99,43 @@ public class AssignmentService {
                     ? Uni.createFrom().voidItem()
                     : AssignmentStore.lockComparisonOf(db, live)
                             .chain(c -> AssignmentStore.expire(db, List.of(c), now, cutoffMs()));
+            Stretch stretch = Stretch.at(now, target.stretchStartedAt(), target.lastActive(), fairWork);
+            if (stretch.breakRequired()) {
+                return released.chain(() -> FairWorkStore.breakEntry(
+                                db,
+                                rater,
+                                target.campaignId(),
+                                stretch.start(),
+                                fairWork.breakLength().toMillis(),
+                                now))
+                        .replaceWith(new Lease(null, false, stretch.breakLeft()));
+            }
+            Uni<Void> prepared = released;
+            if (!target.hasProfile()) {
+                prepared = prepared.chain(() -> FairWorkStore.ensureProfile(db, rater, pseudonyms.of(rater), now));
+            }
+            if (target.guidelineUnacknowledged()) {
+                // leasing the first item after opening a new guideline acknowledges it: its reading is paid
+                prepared = prepared.chain(() -> GuidelineReadings.acknowledge(
+                                db,
+                                rater,
+                                target.campaignId(),
+                                target.guidelineVersion(),
+                                now,
+                                fairWork.guidelineReadingCap().toMillis()))
+                        .replaceWithVoid();
+            }
+            released = prepared;
             AssignmentStore.NewLease lease = new AssignmentStore.NewLease(
                     target.campaignId(),
                     rater,
                     shownOrder.draw(),
                     target.guidelineVersion(),
                     now,
-                    now.plusSeconds(target.leaseSeconds()));
+                    now.plusSeconds(target.leaseSeconds()),
+                    stretch.start(),
+                    blocked(target),
+                    sensitive);
             // takeFast skips rows other transactions hold locked (another rater's lease in flight, a
             // submit); take waits for them instead, so a rater hears "nothing left" only when nothing is.
             return released.chain(() -> AssignmentStore.takeFast(db, lease, target.overlap()))
@@ -98,19 +154,46 @@ public class AssignmentService {
         if (tries == 0) {
             return Uni.createFrom().nullItem();
         }
-        return AssignmentStore.candidate(db, lease.campaignId(), overlap, lease.now(), lease.rater())
-                .chain(candidate -> {
-                    if (candidate == null) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    if (candidate.hasRoom()) {
-                        return AssignmentStore.insert(db, candidate.comparison(), lease)
-                                .chain(id -> AssignmentStore.view(db, id, lease.rater()))
-                                .map(v -> new Lease(v, true));
-                    }
-                    return AssignmentStore.expire(db, List.of(candidate.comparison()), lease.now(), cutoffMs())
-                            .chain(() -> take(db, lease, overlap, tries - 1));
-                });
+        return AssignmentStore.candidate(db, lease, overlap).chain(candidate -> {
+            if (candidate == null) {
+                return Uni.createFrom().nullItem();
+            }
+            if (candidate.hasRoom()) {
+                return AssignmentStore.insert(db, candidate.comparison(), lease)
+                        .chain(id -> AssignmentStore.view(db, id, lease.rater()))
+                        .map(v -> new Lease(v, true));
+            }
+            return AssignmentStore.expire(db, List.of(candidate.comparison()), lease.now(), cutoffMs())
+                    .chain(() -> take(db, lease, overlap, tries - 1));
+        });
+    }
+
+    /**
+     * The sensitive categories this rater may not be given now: those they have not opted in to, and those
+     * whose daily cap their exposure today has reached.
+     */
+    private String[] blocked(AssignmentStore.LeaseTarget target) {
+        List<String> blocked = new ArrayList<>();
+        for (String category : sensitive) {
+            if (!target.optedIn().contains(category)
+                    || target.exposure().getOrDefault(category, 0L) >= fairWork.capOf(category)) {
+                blocked.add(category);
+            }
+        }
+        return blocked.toArray(new String[0]);
+    }
+
+    /**
+     * Shows the texts of a live lease that carries a content warning. Revealing is a sign of activity, and
+     * counts the item toward the rater's daily exposure in each of its sensitive categories.
+     */
+    public Uni<AssignmentView> reveal(UUID id, String rater) {
+        Instant now = clock.instant();
+        return pool.withTransaction(db -> AssignmentStore.lockComparisonOf(db, id, rater)
+                .chain(comparison -> AssignmentStore.reveal(db, id, rater, now, cutoffMs()))
+                .chain(revealed -> revealed == null
+                        ? AssignmentStore.<AssignmentView>failure(db, id, rater, now, false)
+                        : AssignmentStore.view(db, id, rater)));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.fairwise.api.ApiException;
 import dev.fairwise.api.ProblemType;
 import dev.fairwise.campaign.Criterion;
 import dev.fairwise.db.Rows;
+import dev.fairwise.fairwork.FairWorkStore;
 import dev.fairwise.ingest.Message;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -41,7 +42,13 @@ public final class AssignmentStore {
 
     // ---- leasing
 
-    /** A campaign as leasing sees it, with the rater's live lease in it, if any. */
+    /**
+     * A campaign as leasing sees it, with what leasing needs to know about the rater: their live lease in it,
+     * if any; whether they have a profile and which sensitive categories they opted in to; their latest
+     * assignment anywhere (when their stretch of continuous work began, their last sign of activity); whether
+     * they opened the current guideline without acknowledging it; and the items per sensitive category they
+     * were exposed to on their own day so far.
+     */
     public record LeaseTarget(
             long campaignId,
             String state,
@@ -49,41 +56,81 @@ public final class AssignmentStore {
             int leaseSeconds,
             int guidelineVersion,
             UUID live,
-            Instant liveDeadline) {}
+            Instant liveDeadline,
+            boolean hasProfile,
+            List<String> optedIn,
+            Instant stretchStartedAt,
+            Instant lastActive,
+            boolean guidelineUnacknowledged,
+            Map<String, Long> exposure) {}
 
-    private static final String LEASE_TARGET = """
+    /**
+     * One statement, so leasing keeps its round trips. Exposure counts an item for each sensitive category
+     * it warned of, once it was revealed or skipped as distressing on the rater's day (in their time zone).
+     * Parameters: slug, rater, now.
+     */
+    private static final String LEASE_TARGET =
+            """
             select k.id as campaign_id, k.state, k.overlap, k.lease_seconds, k.guideline_version,
-                   a.id as live_id, a.deadline as live_deadline
+                   a.id as live_id, a.deadline as live_deadline,
+                   p.rater is not null as has_profile, p.sensitive_opt_in,
+                   prev.stretch_started_at, prev.last_active,
+                   (g.opened_at is not null and g.acknowledged_at is null) as guideline_unacknowledged,
+                   x.categories as exposed_categories, x.items as exposed_items
             from campaign k
             left join assignment a on a.campaign_id = k.id and a.rater = $2 and a.state = 'live'
+            left join rater_profile p on p.rater = $2
+            left join guideline_reading g on g.rater = $2 and g.campaign_id = k.id and g.version = k.guideline_version
+            """ + FairWorkStore.LATEST_WORK.formatted("$2") + FairWorkStore.EXPOSURE_TODAY.formatted("$2", "$3") + """
+
             where k.slug = $1""";
 
-    static Uni<LeaseTarget> leaseTarget(SqlClient db, String slug, String rater) {
+    static Uni<LeaseTarget> leaseTarget(SqlClient db, String slug, String rater, Instant now) {
         return db.preparedQuery(LEASE_TARGET)
-                .execute(Tuple.of(slug, rater))
-                .map(rows -> Rows.first(
-                        rows,
-                        r -> new LeaseTarget(
-                                r.getLong("campaign_id"),
-                                r.getString("state"),
-                                r.getInteger("overlap"),
-                                r.getInteger("lease_seconds"),
-                                r.getInteger("guideline_version"),
-                                r.getUUID("live_id"),
-                                Rows.instant(r, "live_deadline"))));
+                .execute(Tuple.of(slug, rater, at(now)))
+                .map(rows -> Rows.first(rows, r -> {
+                    Map<String, Long> exposure = new HashMap<>();
+                    List<String> categories = Rows.strings(r, "exposed_categories");
+                    Long[] items = r.getArrayOfLongs("exposed_items");
+                    for (int i = 0; i < categories.size(); i++) {
+                        exposure.put(categories.get(i), items[i]);
+                    }
+                    return new LeaseTarget(
+                            r.getLong("campaign_id"),
+                            r.getString("state"),
+                            r.getInteger("overlap"),
+                            r.getInteger("lease_seconds"),
+                            r.getInteger("guideline_version"),
+                            r.getUUID("live_id"),
+                            Rows.instant(r, "live_deadline"),
+                            r.getBoolean("has_profile"),
+                            Rows.strings(r, "sensitive_opt_in"),
+                            Rows.instant(r, "stretch_started_at"),
+                            Rows.instant(r, "last_active"),
+                            r.getBoolean("guideline_unacknowledged"),
+                            exposure);
+                }));
     }
 
-    /** What a new lease writes. */
+    /**
+     * What a new lease writes: the lease, when the rater's stretch of continuous work began, the sensitive
+     * categories the rater may not be given now (not opted in, or at today's cap), and the platform's
+     * sensitive categories (the lease warns of those the item carries).
+     */
     record NewLease(
-            long campaignId, String rater, String shownOrder, int guidelineVersion, Instant now, Instant deadline) {
-        Tuple params(Object first, Object second) {
-            return Tuple.tuple(List.of(first, second, rater, shownOrder, guidelineVersion, at(now), at(deadline)));
-        }
-    }
+            long campaignId,
+            String rater,
+            String shownOrder,
+            int guidelineVersion,
+            Instant now,
+            Instant deadline,
+            Instant stretchStartedAt,
+            String[] blocked,
+            String[] sensitive) {}
 
     /** The columns of a rater's view of an assignment, after the assignment's own. */
     private static final String VIEW_COLUMNS = """
-            p.messages as prompt, lo.response as response_lo, hi.response as response_hi, p.content_tags,
+            p.messages as prompt, lo.response as response_lo, hi.response as response_hi, c.content_tags,
             k.criteria, k.strength_required, k.rationale_required""";
 
     private static final String VIEW_JOINS = """
@@ -95,21 +142,27 @@ public final class AssignmentStore {
      * The common case in one statement, so the comparison's row lock is held for one round trip: pick the
      * open comparison nearest to done with room under the overlap (skipping rows other transactions hold),
      * lease it and read what the rater is shown. No row when no comparison has room without first expiring
-     * overdue leases. Parameters: campaign, overlap, rater, shown order, guideline, now, deadline.
+     * overdue leases, or none the rater may be given. Parameters: campaign, overlap, rater, shown order,
+     * guideline, now, deadline, stretch start, blocked categories, sensitive categories.
      */
     private static final String TAKE_FAST = """
             with pick as (
-                select c.id from comparison c
+                select c.id, c.content_tags from comparison c
                 where c.campaign_id = $1 and c.state = 'open' and c.judgments + c.live_leases < $2
+                  and not (c.content_tags && $9::text[])
                   and not exists (select 1 from assignment a where a.comparison_id = c.id and a.rater = $3)
                 order by c.judgments desc, c.created_at, c.id
                 limit 1 for update of c skip locked),
             made as (
                 insert into assignment (comparison_id, campaign_id, rater, shown_order, guideline_version,
-                                        leased_at, deadline, last_seen_at)
-                select pick.id, $1, $3, $4, $5, $6, $7, $6 from pick
-                returning id, comparison_id, state, leased_at, deadline, guideline_version, shown_order)
+                                        leased_at, deadline, last_seen_at, stretch_started_at, warned)
+                select pick.id, $1, $3, $4, $5, $6, $7, $6, $8,
+                       array(select t from unnest(pick.content_tags) t where t = any($10::text[]) order by t)
+                from pick
+                returning id, comparison_id, state, leased_at, deadline, guideline_version, shown_order, warned,
+                          revealed_at)
             select m.id, k.slug as campaign, m.state, m.leased_at, m.deadline, m.guideline_version, m.shown_order,
+                   m.warned, m.revealed_at,
             """ + VIEW_COLUMNS + """
 
             from made m join campaign k on k.id = $1 join comparison c on c.id = m.comparison_id
@@ -117,7 +170,17 @@ public final class AssignmentStore {
 
     static Uni<AssignmentView> takeFast(SqlClient db, NewLease lease, int overlap) {
         return db.preparedQuery(TAKE_FAST)
-                .execute(lease.params(lease.campaignId(), overlap))
+                .execute(Tuple.tuple(List.of(
+                        lease.campaignId(),
+                        overlap,
+                        lease.rater(),
+                        lease.shownOrder(),
+                        lease.guidelineVersion(),
+                        at(lease.now()),
+                        at(lease.deadline()),
+                        at(lease.stretchStartedAt()),
+                        lease.blocked(),
+                        lease.sensitive())))
                 .map(rows -> Rows.first(rows, AssignmentStore::view));
     }
 
@@ -126,33 +189,48 @@ public final class AssignmentStore {
 
     /**
      * Unlike {@link #TAKE_FAST} this waits for a row another transaction has locked, and PostgreSQL re-checks
-     * the row's counts once it is free. Parameters: campaign, overlap, now, rater.
+     * the row's counts once it is free. Parameters: campaign, overlap, now, rater, blocked categories.
      */
     private static final String CANDIDATE = """
             select c.id, c.judgments + c.live_leases < $2 as has_room from comparison c
             where c.campaign_id = $1 and c.state = 'open'
               and (c.judgments + c.live_leases < $2 or c.earliest_deadline <= $3)
+              and not (c.content_tags && $5::text[])
               and not exists (select 1 from assignment a where a.comparison_id = c.id and a.rater = $4)
             order by c.judgments desc, c.created_at, c.id
             limit 1 for update of c""";
 
-    static Uni<Candidate> candidate(SqlClient db, long campaignId, int overlap, Instant now, String rater) {
+    static Uni<Candidate> candidate(SqlClient db, NewLease lease, int overlap) {
         return db.preparedQuery(CANDIDATE)
-                .execute(Tuple.of(campaignId, overlap, at(now), rater))
+                .execute(Tuple.of(lease.campaignId(), overlap, at(lease.now()), lease.rater(), lease.blocked()))
                 .map(rows -> Rows.first(rows, r -> new Candidate(r.getUUID("id"), r.getBoolean("has_room"))));
     }
 
-    /** Parameters: comparison, campaign, rater, shown order, guideline, now, deadline. */
+    /**
+     * Parameters: comparison, campaign, rater, shown order, guideline, now, deadline, stretch start, sensitive
+     * categories.
+     */
     private static final String INSERT = """
             insert into assignment (comparison_id, campaign_id, rater, shown_order, guideline_version,
-                                    leased_at, deadline, last_seen_at)
-            values ($1, $2, $3, $4, $5, $6, $7, $6)
+                                    leased_at, deadline, last_seen_at, stretch_started_at, warned)
+            select $1, $2, $3, $4, $5, $6, $7, $6, $8,
+                   array(select t from unnest(c.content_tags) t where t = any($9::text[]) order by t)
+            from comparison c where c.id = $1
             returning id""";
 
     /** Leases a comparison whose row the caller has locked and found room in. */
     static Uni<UUID> insert(SqlClient db, UUID comparison, NewLease lease) {
         return db.preparedQuery(INSERT)
-                .execute(lease.params(comparison, lease.campaignId()))
+                .execute(Tuple.tuple(List.of(
+                        comparison,
+                        lease.campaignId(),
+                        lease.rater(),
+                        lease.shownOrder(),
+                        lease.guidelineVersion(),
+                        at(lease.now()),
+                        at(lease.deadline()),
+                        at(lease.stretchStartedAt()),
+                        lease.sensitive())))
                 .map(rows -> rows.iterator().next().getUUID("id"));
     }
 
@@ -198,6 +276,22 @@ public final class AssignmentStore {
 
     static Uni<UUID> touch(SqlClient db, UUID id, String rater, Instant now, long cutoffMs) {
         return db.preparedQuery(TOUCH)
+                .execute(Tuple.of(id, rater, at(now), cutoffMs))
+                .map(rows -> Rows.first(rows, r -> r.getUUID("id")));
+    }
+
+    /**
+     * Reveals the texts of a live lease that carries a content warning; a sign of activity like a touch.
+     * Parameters: id, rater, now, cut-off (ms). No row when the lease is not live any more.
+     */
+    private static final String REVEAL = """
+            update assignment set revealed_at = coalesce(revealed_at, $3),
+                active_ms = active_ms_until(active_ms, last_seen_at, $3, $4), last_seen_at = $3
+            where id = $1 and rater = $2 and state = 'live' and deadline > $3
+            returning id""";
+
+    static Uni<UUID> reveal(SqlClient db, UUID id, String rater, Instant now, long cutoffMs) {
+        return db.preparedQuery(REVEAL)
                 .execute(Tuple.of(id, rater, at(now), cutoffMs))
                 .map(rows -> Rows.first(rows, r -> r.getUUID("id")));
     }
@@ -325,6 +419,7 @@ public final class AssignmentStore {
 
     private static final String VIEW = """
             select a.id, k.slug as campaign, a.state, a.leased_at, a.deadline, a.guideline_version, a.shown_order,
+                   a.warned, a.revealed_at,
             """ + VIEW_COLUMNS + """
 
             from assignment a join campaign k on k.id = a.campaign_id join comparison c on c.id = a.comparison_id
@@ -344,8 +439,10 @@ public final class AssignmentStore {
     }
 
     private static AssignmentView view(Row r) {
-        List<Message> lo = read(r.getString("response_lo"), MESSAGES);
-        List<Message> hi = read(r.getString("response_hi"), MESSAGES);
+        List<String> warned = Rows.strings(r, "warned");
+        boolean hidden = !warned.isEmpty() && r.getValue("revealed_at") == null;
+        List<Message> lo = hidden ? null : read(r.getString("response_lo"), MESSAGES);
+        List<Message> hi = hidden ? null : read(r.getString("response_hi"), MESSAGES);
         boolean swapped = "ba".equals(r.getString("shown_order"));
         return new AssignmentView(
                 r.getUUID("id"),
@@ -354,13 +451,14 @@ public final class AssignmentStore {
                 Rows.instant(r, "leased_at"),
                 Rows.instant(r, "deadline"),
                 r.getInteger("guideline_version"),
-                read(r.getString("prompt"), MESSAGES),
-                swapped ? new AssignmentView.Responses(hi, lo) : new AssignmentView.Responses(lo, hi),
+                hidden ? null : read(r.getString("prompt"), MESSAGES),
+                hidden ? null : swapped ? new AssignmentView.Responses(hi, lo) : new AssignmentView.Responses(lo, hi),
                 read(r.getString("criteria"), CRITERIA),
                 r.getBoolean("strength_required"),
                 AssignmentView.STRENGTH_SCALE,
                 r.getBoolean("rationale_required"),
-                Rows.strings(r, "content_tags"));
+                Rows.strings(r, "content_tags"),
+                warned.isEmpty() ? null : AssignmentView.Warning.of(warned, !hidden));
     }
 
     /** What a submit needs to know about the assignment, its comparison, its campaign and its texts. */
@@ -385,7 +483,11 @@ public final class AssignmentStore {
             String hiKey,
             String hiModel,
             List<Message> hiResponse,
-            long activeMsNow) {
+            long activeMsNow,
+            boolean hidden,
+            boolean perCampaignPseudonyms,
+            boolean pilotOpen,
+            String payCurrency) {
 
         /** A slot answer (a/b as shown) in the stored order. */
         public String stored(String slot) {
@@ -404,7 +506,9 @@ public final class AssignmentStore {
     private static final String SUBMISSION = """
             select a.state, a.deadline, a.shown_order, a.guideline_version, c.id as comparison_id,
                    k.id as campaign_id, k.slug as campaign, k.state as campaign_state, k.criteria,
-                   k.strength_required, k.rationale_required, p.prompt_key, p.messages, p.content_tags,
+                   k.strength_required, k.rationale_required, p.prompt_key, p.messages, c.content_tags,
+                   a.warned <> '{}' and a.revealed_at is null as hidden, k.pseudonyms = 'per_campaign' as per_campaign,
+                   k.pilot_ms is null as pilot_open, k.pay_currency,
                    lo.completion_key as lo_key, lo.model as lo_model, lo.response as lo_response,
                    hi.completion_key as hi_key, hi.model as hi_model, hi.response as hi_response,
                    active_ms_until(a.active_ms, a.last_seen_at, $3, $4) as active_ms_now
@@ -447,7 +551,11 @@ public final class AssignmentStore {
                                 r.getString("hi_key"),
                                 r.getString("hi_model"),
                                 read(r.getString("hi_response"), MESSAGES),
-                                r.getLong("active_ms_now"))));
+                                r.getLong("active_ms_now"),
+                                r.getBoolean("hidden"),
+                                r.getBoolean("per_campaign"),
+                                r.getBoolean("pilot_open"),
+                                r.getString("pay_currency"))));
     }
 
     public static ApiException notFound(UUID id) {
@@ -461,9 +569,11 @@ public final class AssignmentStore {
 
     /** Parameters: arrays of campaign, prompt, lower and higher completion ids. */
     private static final String INSERT_COMPARISONS = """
-            insert into comparison (campaign_id, prompt_id, completion_lo, completion_hi)
-            select r.campaign, r.prompt, r.lo, r.hi
+            insert into comparison (campaign_id, prompt_id, completion_lo, completion_hi, content_tags)
+            select r.campaign, r.prompt, r.lo, r.hi,
+                   array(select t from unnest(lo.content_tags || hi.content_tags) t group by t order by t)
             from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[]) as r(campaign, prompt, lo, hi)
+            join completion lo on lo.id = r.lo join completion hi on hi.id = r.hi
             on conflict (completion_lo, completion_hi) do nothing
             returning prompt_id""";
 

@@ -1,5 +1,6 @@
 package dev.fairwise.assignment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.fairwise.campaign.Criterion;
 import dev.fairwise.ingest.Message;
 import java.time.Instant;
@@ -22,15 +23,28 @@ public record AssignmentView(
         Instant leasedAt,
         Instant leaseDeadline,
         int guidelineVersion,
+
+        @Schema(description = "Absent while a content warning hides the texts (see warning)")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
         List<Message> prompt,
+
+        @Schema(description = "Absent while a content warning hides the texts (see warning)")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
         Responses responses,
+
         List<Criterion> criteria,
         boolean strengthRequired,
         List<String> strengthScale,
         boolean rationaleRequired,
 
-        @Schema(description = "Sensitive-content tags of the item; a frontend warns before showing it")
-        List<String> contentTags) {
+        @Schema(description = "Content tags of the two completions compared")
+        List<String> contentTags,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(
+                description = "Present when the item carries sensitive categories you opted in to; the texts stay"
+                        + " hidden until you reveal them (POST /api/v1/assignments/{id}/reveal)")
+        Warning warning) {
 
     /** The scale of preference strength, weakest first (Llama 2's four levels). */
     public static final List<String> STRENGTH_SCALE = List.of("negligible", "slight", "clear", "strong");
@@ -43,4 +57,24 @@ public record AssignmentView(
      */
     @Schema(name = "AssignmentResponses")
     public record Responses(List<Message> a, List<Message> b) {}
+
+    /**
+     * A content warning.
+     *
+     * @param categories the sensitive categories the item carries
+     * @param message what to expect, for a person
+     * @param revealed whether you revealed the texts
+     */
+    @Schema(name = "ContentWarning")
+    public record Warning(List<String> categories, String message, boolean revealed) {
+        static Warning of(List<String> categories, boolean revealed) {
+            return new Warning(
+                    categories,
+                    "This item may contain content about "
+                            + String.join(", ", categories).replace('_', ' ')
+                            + ". Reveal it only if you are ready; skipping it as distressing never counts against"
+                            + " you.",
+                    revealed);
+        }
+    }
 }

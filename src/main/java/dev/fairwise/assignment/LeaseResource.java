@@ -1,7 +1,9 @@
 package dev.fairwise.assignment;
 
 import dev.fairwise.api.Problem;
+import dev.fairwise.api.ProblemType;
 import dev.fairwise.api.Roles;
+import dev.fairwise.rater.RateLimitedException;
 import dev.fairwise.rater.RateLimiter;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -63,7 +65,7 @@ public class LeaseResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "429",
-            description = "Too many requests; see Retry-After",
+            description = "Too many requests, or time for a break (break-required); see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> lease(@PathParam("slug") String slug) {
         String rater = token.getSubject();
@@ -71,6 +73,14 @@ public class LeaseResource {
         return assignments.lease(slug, rater).map(lease -> {
             if (lease == null) {
                 return Response.noContent().build();
+            }
+            if (lease.breakFor() != null) {
+                throw new RateLimitedException(
+                        ProblemType.BREAK_REQUIRED,
+                        "you have worked for a long stretch without a pause: take a break of "
+                                + Math.max(1, (lease.breakFor().toSeconds() + 59) / 60)
+                                + " min before your next item (hourly campaigns pay it)",
+                        lease.breakFor());
             }
             return Response.status(lease.created() ? 201 : 200)
                     .entity(lease.assignment())

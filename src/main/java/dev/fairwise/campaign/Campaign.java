@@ -10,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -59,6 +60,32 @@ public class Campaign {
     @Convert(converter = Converters.StateConverter.class)
     CampaignState state;
 
+    @Column(name = "pay_kind")
+    @Convert(converter = Converters.PayKindConverter.class)
+    PayTerms.Kind payKind;
+
+    @Column(name = "pay_amount")
+    BigDecimal payAmount;
+
+    @Column(name = "pay_currency")
+    String payCurrency;
+
+    @Column(name = "estimated_seconds")
+    int estimatedSeconds;
+
+    /** The pilot's p75 active time per judgment; written by the submit that completes the pilot. */
+    @Column(name = "pilot_ms")
+    Long pilotMs;
+
+    @Column(name = "pilot_judgments")
+    Integer pilotJudgments;
+
+    @Column(name = "pause_reason")
+    String pauseReason;
+
+    /** {@code global} or {@code per_campaign}. */
+    String pseudonyms;
+
     @Column(name = "created_at")
     Instant createdAt;
 
@@ -88,6 +115,16 @@ public class Campaign {
         return pairingStrategy;
     }
 
+    /** Records of this campaign carry pseudonyms of their own, unlinkable to other campaigns'. */
+    public boolean perCampaignPseudonyms() {
+        return "per_campaign".equals(pseudonyms);
+    }
+
+    /** What a rater can expect to earn per hour, from the pilot once it is in, from the admin's estimate before. */
+    PayEstimate estimate(BigDecimal floor) {
+        return PayEstimate.of(payKind, payAmount, payCurrency, estimatedSeconds, pilotMs, floor);
+    }
+
     /** Applies a life-cycle change, or fails with 409 when the current state does not allow it. */
     void apply(Transition transition, Instant now) {
         if (!transition.from.contains(state)) {
@@ -96,6 +133,9 @@ public class Campaign {
                     "campaign '" + slug + "' is " + state.wire() + "; it cannot " + transition.verb);
         }
         state = transition.to;
+        if (state != CampaignState.PAUSED) {
+            pauseReason = null;
+        }
         updatedAt = now;
     }
 
@@ -138,11 +178,16 @@ public class Campaign {
         check(changed, "baseline_model", request.baselineModel(), baselineModel);
         check(changed, "per_prompt_cap", request.perPromptCap(), perPromptCap);
         check(changed, "pairing_seed", request.pairingSeed(), pairingSeed);
+        check(
+                changed,
+                "pseudonyms",
+                request.pseudonyms() == null ? null : request.pseudonyms().wire(),
+                pseudonyms);
         if (!changed.isEmpty()) {
             throw new ApiException(
                     ProblemType.CAMPAIGN_LOCKED,
                     "campaign '" + slug + "' is " + state.wire() + "; " + String.join(", ", changed)
-                            + " can only change while it is a draft (title, instructions and lease_seconds can)");
+                            + " can only change while it is a draft (title, instructions, lease_seconds and a raise in pay can)");
         }
     }
 

@@ -17,14 +17,18 @@ public class CampaignGuideline {
 
     String instructions;
 
+    /** What changed, in a line raters read before their next lease; null for the first version. */
+    String changelog;
+
     @Column(name = "created_at")
     Instant createdAt;
 
     CampaignGuideline() {}
 
-    CampaignGuideline(long campaignId, int version, String instructions, Instant createdAt) {
+    CampaignGuideline(long campaignId, int version, String instructions, String changelog, Instant createdAt) {
         this.key = new Key(campaignId, version);
         this.instructions = instructions;
+        this.changelog = changelog;
         this.createdAt = createdAt;
     }
 

@@ -53,7 +53,13 @@ public final class CampaignRequests {
             Long pairingSeed,
 
             @Schema(description = "Lease duration in seconds; default 600") @Min(30) @Max(86_400)
-            Integer leaseSeconds) {}
+            Integer leaseSeconds,
+
+            @Schema(description = "Pay terms; default hourly at the floor of USD") @Valid
+            PayTerms pay,
+
+            @Schema(description = "Pseudonyms in the campaign's records; default global")
+            PseudonymScope pseudonyms) {}
 
     /** Changes to a campaign; absent fields stay as they are. New instructions make a new guideline version. */
     @Schema(name = "UpdateCampaign")
@@ -72,7 +78,20 @@ public final class CampaignRequests {
             @Size(min = 1, max = 200) String baselineModel,
             @Min(1) @Max(1000) Integer perPromptCap,
             Long pairingSeed,
-            @Min(30) @Max(86_400) Integer leaseSeconds) {}
+            @Min(30) @Max(86_400) Integer leaseSeconds,
+
+            @Schema(
+                    description =
+                            "Pay terms. Any change while a draft; after that only a higher amount, in the same kind and currency")
+            @Valid
+            PayTerms pay,
+
+            PseudonymScope pseudonyms,
+
+            @Schema(description = "What changed in the new instructions, in a line raters read; only with instructions")
+            @Size(min = 1, max = 500)
+            @Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank")
+            String changelog) {}
 
     /** Checks that hold across fields; throws a validation problem naming the field. */
     static void checkConsistent(PairingStrategy strategy, String baselineModel, List<Criterion> criteria) {

@@ -24,10 +24,20 @@ public record CampaignView(
         long pairingSeed,
         int leaseSeconds,
         CampaignState state,
+
+        @Schema(
+                nullable = true,
+                description = "Why the service paused the campaign, e.g. the pilot's pay fell below the floor")
+        String pauseReason,
+
+        PayTerms pay,
+        PayEstimate estimate,
+        Pilot pilot,
+        PseudonymScope pseudonyms,
         Instant createdAt,
         Instant updatedAt) {
 
-    static CampaignView of(Campaign c) {
+    static CampaignView of(Campaign c, PayEstimate estimate) {
         return new CampaignView(
                 c.slug,
                 c.title,
@@ -43,9 +53,30 @@ public record CampaignView(
                 c.pairingSeed,
                 c.leaseSeconds,
                 c.state,
+                c.pauseReason,
+                terms(c),
+                estimate,
+                new Pilot(c.pilotJudgments, c.pilotMs == null ? null : (c.pilotMs + 999) / 1000),
+                PseudonymScope.fromWire(c.pseudonyms),
                 c.createdAt,
                 c.updatedAt);
     }
+
+    static PayTerms terms(Campaign c) {
+        java.math.BigDecimal amount = c.payAmount.stripTrailingZeros();
+        return new PayTerms(c.payKind, amount.setScale(Math.max(2, amount.scale())), c.payCurrency, c.estimatedSeconds);
+    }
+
+    /**
+     * The pilot: the campaign's first judgments, whose p75 active time replaces the admin's estimate.
+     *
+     * @param judgments how many judgments the pilot measured; null until it is complete
+     * @param p75Seconds their p75 active time, rounded up; null until the pilot is complete
+     */
+    @Schema(name = "Pilot")
+    public record Pilot(
+            @Schema(nullable = true) Integer judgments,
+            @Schema(nullable = true) Long p75Seconds) {}
 
     /** One page of campaigns. */
     @Schema(name = "CampaignPage")
@@ -53,7 +84,28 @@ public record CampaignView(
 
     /** One version of a campaign's instructions. */
     @Schema(name = "Guideline")
-    public record Guideline(int version, String instructions, Instant createdAt) {}
+    public record Guideline(
+            int version,
+            String instructions,
+
+            @Schema(nullable = true, description = "What changed from the version before; null for version 1")
+            String changelog,
+
+            Instant createdAt) {}
+
+    /**
+     * A campaign's current instructions as a rater reads them.
+     *
+     * @param readingPaidMs on acknowledging: the reading time paid for this version (0 when it was not opened
+     *     before, or acknowledged already); absent when reading
+     */
+    @Schema(name = "RaterGuideline")
+    public record RaterGuideline(
+            int version,
+            String instructions,
+            @Schema(nullable = true) String changelog,
+            Instant createdAt,
+            @Schema(nullable = true) Long readingPaidMs) {}
 
     /** How far a campaign has come. */
     @Schema(name = "CampaignProgress")
@@ -88,5 +140,13 @@ public record CampaignView(
             boolean strengthRequired,
             boolean rationaleRequired,
             int leaseSeconds,
-            long judgmentsLeft) {}
+            long judgmentsLeft,
+            PayTerms pay,
+            PayEstimate estimate,
+
+            @Schema(nullable = true, description = "What changed in the current instructions; null for version 1")
+            String guidelineChangelog,
+
+            @Schema(description = "You acknowledged the current instructions (POST .../guideline/acknowledge)")
+            boolean guidelineAcknowledged) {}
 }

@@ -40,6 +40,19 @@ final class Converters {
     }
 
     @Converter
+    static class PayKindConverter implements AttributeConverter<PayTerms.Kind, String> {
+        @Override
+        public String convertToDatabaseColumn(PayTerms.Kind kind) {
+            return kind == null ? null : kind.wire();
+        }
+
+        @Override
+        public PayTerms.Kind convertToEntityAttribute(String value) {
+            return value == null ? null : PayTerms.Kind.fromWire(value);
+        }
+    }
+
+    @Converter
     static class CriteriaConverter implements AttributeConverter<List<Criterion>, String> {
         private static final TypeReference<List<Criterion>> TYPE = new TypeReference<>() {};
 

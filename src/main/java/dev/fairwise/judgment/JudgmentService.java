@@ -10,6 +10,8 @@ import dev.fairwise.api.ProblemType;
 import dev.fairwise.assignment.AssignmentStore;
 import dev.fairwise.assignment.AssignmentStore.Submission;
 import dev.fairwise.campaign.Criterion;
+import dev.fairwise.campaign.Pilot;
+import dev.fairwise.fairwork.FairWorkConfig;
 import dev.fairwise.ingest.Message;
 import dev.fairwise.kafka.TopicsConfig;
 import dev.fairwise.outbox.OutboxRelay;
@@ -20,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,13 +51,21 @@ public class JudgmentService {
     private final RaterConfig config;
     private final Pseudonyms pseudonyms;
     private final TopicsConfig topics;
+    private final FairWorkConfig fairWork;
     private final ObjectMapper json = JsonConfig.configure(new ObjectMapper());
     private final ObjectMapper canonical = JsonConfig.configure(new ObjectMapper())
             .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     JudgmentService(
-            Pool pool, OutboxRelay relay, Clock clock, RaterConfig config, Pseudonyms pseudonyms, TopicsConfig topics) {
+            Pool pool,
+            OutboxRelay relay,
+            Clock clock,
+            RaterConfig config,
+            Pseudonyms pseudonyms,
+            TopicsConfig topics,
+            FairWorkConfig fairWork) {
+        this.fairWork = fairWork;
         this.pool = pool;
         this.relay = relay;
         this.clock = clock;
@@ -92,6 +103,13 @@ public class JudgmentService {
                             validate(request, context);
                             if ("closed".equals(context.campaignState())) {
                                 throw AssignmentStore.closed(assignment);
+                            }
+                            if (context.hidden()) {
+                                throw new ApiException(
+                                        ProblemType.REVEAL_REQUIRED,
+                                        "assignment " + assignment
+                                                + " carries a content warning; reveal it (POST /api/v1/assignments/"
+                                                + assignment + "/reveal) or skip it");
                             }
                             return accept(db, assignment, rater, request, requestHash, idempotencyKey, context, now);
                         }))
@@ -206,6 +224,15 @@ public class JudgmentService {
                         ? JudgmentStore.insert(db, judgment)
                                 .chain(() -> OutboxStore.enqueue(
                                         db, judgmentId, topics.preferences(), context.promptKey(), payload, now))
+                                .chain(() -> context.pilotOpen()
+                                        ? Pilot.completeIfDue(
+                                                db,
+                                                context.campaignId(),
+                                                fairWork.pilotJudgments(),
+                                                fairWork.floorOf(context.payCurrency())
+                                                        .orElse(BigDecimal.ZERO),
+                                                now)
+                                        : Uni.createFrom().voidItem())
                                 .replaceWith(new Submitted(body, false))
                         : AssignmentStore.<Submitted>failure(db, assignment, rater, now, false));
     }
@@ -248,7 +275,7 @@ public class JudgmentService {
                 new LinkedHashMap<>(storedCriteria),
                 request.rationale(),
                 context.shownOrder(),
-                pseudonyms.of(rater),
+                pseudonyms.of(rater, context.campaign(), context.perCampaignPseudonyms()),
                 activeMs,
                 context.guidelineVersion(),
                 context.contentTags(),

@@ -13,6 +13,12 @@ public class RateLimitedException extends ApiException {
         this.retryAfter = retryAfter;
     }
 
+    /** Another reason to come back later, such as a break. */
+    public RateLimitedException(ProblemType type, String detail, Duration retryAfter) {
+        super(type, detail);
+        this.retryAfter = retryAfter;
+    }
+
     /** Whole seconds to wait, at least one. */
     public long retryAfterSeconds() {
         return Math.max(1, (retryAfter.toMillis() + 999) / 1000);

@@ -56,7 +56,7 @@ class PreferenceFlowTest {
         String campaign = Fixtures.activeCampaign("flow", settings);
         String prompt = campaign + "-p";
         Map<String, Object> first = record(campaign, prompt, campaign + "-first", "model-first");
-        first.put("content_tags", List.of("medical"));
+        first.put("content_tags", List.of("profanity"));
         Map<String, Object> second = record(campaign, prompt, campaign + "-second", "model-second");
         KafkaTestClient.send(KafkaTestClient.COMPLETIONS, prompt, json(first));
         KafkaTestClient.send(KafkaTestClient.COMPLETIONS, prompt, json(second));
@@ -132,7 +132,7 @@ class PreferenceFlowTest {
         assertThat(r.path("rater").asText()).matches("r-[0-9a-f]{32}").doesNotContain("rhea");
         assertThat(r.path("active_ms").asLong()).isNotNegative();
         assertThat(r.path("guideline_version").asInt()).isEqualTo(1);
-        assertThat(r.path("content_tags").get(0).asText()).isEqualTo("medical");
+        assertThat(r.path("content_tags").get(0).asText()).isEqualTo("profanity");
         assertThat(r.path("gold").asBoolean()).isFalse();
         assertThat(r.path("judged_at").asText()).endsWith("Z");
         assertThat(KafkaTestClient.header(record, "fairwise-judgment-id")).isEqualTo(judgmentId);

@@ -477,7 +477,7 @@ class RecordContractTest {
         String campaign = Fixtures.activeCampaign(prefix, settings);
         String prompt = campaign + "-p";
         Map<String, Object> first = record(campaign, prompt, campaign + "-first", "model-first");
-        first.put("content_tags", List.of("medical", "medical"));
+        first.put("content_tags", List.of("profanity", "profanity"));
         Map<String, Object> second =
                 with(record(campaign, prompt, campaign + "-second", "model-second"), "response", "Plain.");
         KafkaTestClient.send(KafkaTestClient.COMPLETIONS, prompt, json(first));

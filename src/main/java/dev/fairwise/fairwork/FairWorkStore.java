@@ -1,0 +1,79 @@
+package dev.fairwise.fairwork;
+
+import static dev.fairwise.db.Rows.at;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The statements of fair work that are not an assignment's: rater profiles, and the ledger entries for
+ * breaks. (Entries for assignments are written by the {@code assignment_pay} trigger, migration V7.)
+ */
+public final class FairWorkStore {
+    private FairWorkStore() {}
+
+    /**
+     * Joins the rater's latest assignment anywhere as {@code prev}: when its stretch of continuous work began
+     * ({@code stretch_started_at}) and the rater's last sign of activity on it ({@code last_active}). {@code
+     * %1$s} is the rater parameter.
+     */
+    public static final String LATEST_WORK = """
+            left join lateral (
+                select r.stretch_started_at, greatest(r.last_seen_at, r.ended_at) as last_active
+                from assignment r where r.rater = %1$s order by r.leased_at desc limit 1) prev on true
+            """;
+
+    /**
+     * Joins the rater's exposure on their own day (in the time zone of their profile {@code p}) as {@code
+     * x}: {@code categories} and {@code items}, arrays in step. An item counts once for each sensitive
+     * category it warned of, once it was revealed or skipped as distressing that day. {@code %1$s} is the
+     * rater parameter, {@code %2$s} the current time.
+     */
+    public static final String EXPOSURE_TODAY = """
+            left join lateral (
+                select array_agg(e.category) as categories, array_agg(e.n) as items
+                from (select t.category, count(*) as n
+                      from (select date_trunc('day', %2$s::timestamptz at time zone coalesce(p.time_zone, 'UTC'))
+                                   at time zone coalesce(p.time_zone, 'UTC') as day_start) d
+                      join assignment w on w.rater = %1$s and w.warned <> '{}'
+                                       and w.leased_at >= d.day_start - interval '1 day'
+                      cross join unnest(w.warned) as t(category)
+                      where w.revealed_at >= d.day_start
+                         or (w.skip_reason = 'distressing' and w.ended_at >= d.day_start)
+                      group by t.category) e) x on true
+            """;
+
+    private static final String ENSURE_PROFILE = """
+            insert into rater_profile (rater, pseudonym, updated_at) values ($1, $2, $3)
+            on conflict (rater) do nothing""";
+
+    /** Makes sure the rater has a profile, so admins can name them by pseudonym. */
+    public static Uni<Void> ensureProfile(SqlClient db, String rater, String pseudonym, Instant now) {
+        return db.preparedQuery(ENSURE_PROFILE)
+                .execute(Tuple.of(rater, pseudonym, at(now)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * A break the service sent the rater on, once per stretch of work: paid at the campaign's rate when it
+     * is hourly, listed unpaid otherwise. Parameters: rater, campaign, ref, break (ms), now.
+     */
+    private static final String BREAK_ENTRY = """
+            insert into pay_entry (rater, campaign_id, kind, ref, paid_ms, amount, currency, pay_kind, earned_at)
+            select $1, k.id, 'break', $3,
+                   case when k.pay_kind = 'hourly' then $4::bigint else 0 end,
+                   case when k.pay_kind = 'hourly' then round(k.pay_amount * $4::bigint / 3600000.0, 6) else 0 end,
+                   k.pay_currency, k.pay_kind, $5
+            from campaign k where k.id = $2
+            on conflict (kind, ref) do nothing""";
+
+    public static Uni<Void> breakEntry(
+            SqlClient db, String rater, long campaignId, Instant stretchStartedAt, long breakMs, Instant now) {
+        return db.preparedQuery(BREAK_ENTRY)
+                .execute(Tuple.tuple(List.of(rater, campaignId, rater + "/" + stretchStartedAt, breakMs, at(now))))
+                .replaceWithVoid();
+    }
+}
