@@ -24,6 +24,7 @@ public enum ProblemType {
     CAMPAIGN_LOCKED("campaign-locked", "The campaign's rules cannot change once it has left draft", Status.CONFLICT),
     CONCURRENT_EDIT("concurrent-edit", "Another request changed the resource at the same time", Status.CONFLICT),
     CAMPAIGN_NOT_ACTIVE("campaign-not-active", "The campaign is not open for rating", Status.CONFLICT),
+    FLAG_ANSWERED("flag-answered", "The flag has already been answered", Status.CONFLICT),
     RATE_LIMITED("rate-limited", "Too many requests", Status.TOO_MANY_REQUESTS),
     BODY_TOO_LARGE("body-too-large", "The request body is too large", Status.REQUEST_ENTITY_TOO_LARGE),
     UNAVAILABLE("unavailable", "A service Fairwise depends on is unavailable; retry later", Status.SERVICE_UNAVAILABLE),
