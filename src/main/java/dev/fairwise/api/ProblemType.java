@@ -26,6 +26,7 @@ public enum ProblemType {
     CAMPAIGN_NOT_ACTIVE("campaign-not-active", "The campaign is not open for rating", Status.CONFLICT),
     PAY_BELOW_FLOOR("pay-below-floor", "The campaign's estimated hourly pay is below the floor", Status.CONFLICT),
     REVEAL_REQUIRED("reveal-required", "The item carries a content warning; reveal it before judging", Status.CONFLICT),
+    FLAG_ANSWERED("flag-answered", "The flag has already been answered", Status.CONFLICT),
     RATE_LIMITED("rate-limited", "Too many requests", Status.TOO_MANY_REQUESTS),
     BREAK_REQUIRED("break-required", "Time for a break; lease again after Retry-After", Status.TOO_MANY_REQUESTS),
     BODY_TOO_LARGE("body-too-large", "The request body is too large", Status.REQUEST_ENTITY_TOO_LARGE),

@@ -274,7 +274,11 @@ public final class AssignmentStore {
             where id = $1 and rater = $2 and state = 'live' and deadline > $3
             returning id""";
 
-    static Uni<UUID> touch(SqlClient db, UUID id, String rater, Instant now, long cutoffMs) {
+    /**
+     * Counts a sign of activity ({@link #TOUCH}); null when the lease is not live. The caller holds the
+     * comparison's row lock ({@link #lockComparisonOf(SqlClient, UUID, String)}).
+     */
+    public static Uni<UUID> touch(SqlClient db, UUID id, String rater, Instant now, long cutoffMs) {
         return db.preparedQuery(TOUCH)
                 .execute(Tuple.of(id, rater, at(now), cutoffMs))
                 .map(rows -> Rows.first(rows, r -> r.getUUID("id")));

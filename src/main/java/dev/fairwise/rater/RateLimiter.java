@@ -25,6 +25,7 @@ public class RateLimiter {
         RENEW,
         SKIP,
         HEARTBEAT,
+        FLAG,
         READ
     }
 
