@@ -29,12 +29,20 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 public class OpenApiDocument implements OASFilter {
     private static final String NOT_BLANK = "\\S";
     private static final Map<String, String> TAGS = Map.of(
-            "Campaigns (admin)", "Create, change and follow campaigns (role admin)",
-            "Completions (admin)", "Ingest completions over REST, for pipelines without Kafka (role admin)",
-            "Flags (admin)", "Read the flags raters raise on a campaign's items and answer them (role admin)",
-            "Outbox (admin)", "Outbox rows the broker refused: list them and send them again (role admin)",
-            "Rating", "Lease comparisons and judge them (role rater)",
-            "Voice", "Flag an item you were given and read the answers (role rater)");
+            "Campaigns (admin)",
+            "Create, change and follow campaigns (role admin)",
+            "Completions (admin)",
+            "Ingest completions over REST, for pipelines without Kafka (role admin)",
+            "Fair work",
+            "Your figures, consent to sensitive content, time zone and credit (role rater)",
+            "Flags (admin)",
+            "Read the flags raters raise on a campaign's items and answer them (role admin)",
+            "Outbox (admin)",
+            "Outbox rows the broker refused: list them and send them again (role admin)",
+            "Rating",
+            "Lease comparisons and judge them (role rater)",
+            "Voice",
+            "Flag an item you were given and read the answers (role rater)");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

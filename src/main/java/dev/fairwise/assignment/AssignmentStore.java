@@ -89,12 +89,6 @@ public final class AssignmentStore {
         return db.preparedQuery(LEASE_TARGET)
                 .execute(Tuple.of(slug, rater, at(now)))
                 .map(rows -> Rows.first(rows, r -> {
-                    Map<String, Long> exposure = new HashMap<>();
-                    List<String> categories = Rows.strings(r, "exposed_categories");
-                    Long[] items = r.getArrayOfLongs("exposed_items");
-                    for (int i = 0; i < categories.size(); i++) {
-                        exposure.put(categories.get(i), items[i]);
-                    }
                     return new LeaseTarget(
                             r.getLong("campaign_id"),
                             r.getString("state"),
@@ -108,7 +102,7 @@ public final class AssignmentStore {
                             Rows.instant(r, "stretch_started_at"),
                             Rows.instant(r, "last_active"),
                             r.getBoolean("guideline_unacknowledged"),
-                            exposure);
+                            FairWorkStore.exposure(r));
                 }));
     }
 

@@ -73,7 +73,7 @@ public class CampaignService {
         c.payKind = pay == null ? PayTerms.Kind.HOURLY : pay.kind();
         c.payCurrency = pay == null || pay.currency() == null ? PayTerms.DEFAULT_CURRENCY : pay.currency();
         BigDecimal floor = floorOf(c.payCurrency);
-        c.payAmount = pay == null ? floor : pay.amount();
+        c.payAmount = pay == null ? floor : pay.value();
         c.estimatedSeconds = pay == null || pay.estimatedSecondsPerJudgment() == null
                 ? PayTerms.DEFAULT_ESTIMATED_SECONDS
                 : pay.estimatedSecondsPerJudgment();
@@ -171,7 +171,7 @@ public class CampaignService {
                     || pay.estimatedSecondsPerJudgment() == c.estimatedSeconds;
             if (pay.kind() != c.payKind
                     || !currency.equals(c.payCurrency)
-                    || pay.amount().compareTo(c.payAmount) < 0
+                    || pay.value().compareTo(c.payAmount) < 0
                     || !sameEstimate) {
                 throw new ApiException(
                         ProblemType.CAMPAIGN_LOCKED,
@@ -180,7 +180,7 @@ public class CampaignService {
             }
         }
         c.payKind = pay.kind();
-        c.payAmount = pay.amount();
+        c.payAmount = pay.value();
         c.payCurrency = currency;
         if (pay.estimatedSecondsPerJudgment() != null) {
             c.estimatedSeconds = pay.estimatedSecondsPerJudgment();

@@ -63,8 +63,7 @@ public record CampaignView(
     }
 
     static PayTerms terms(Campaign c) {
-        java.math.BigDecimal amount = c.payAmount.stripTrailingZeros();
-        return new PayTerms(c.payKind, amount.setScale(Math.max(2, amount.scale())), c.payCurrency, c.estimatedSeconds);
+        return new PayTerms(c.payKind, PayTerms.text(c.payAmount), c.payCurrency, c.estimatedSeconds);
     }
 
     /**

@@ -20,12 +20,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "PayEstimate")
 public record PayEstimate(
         long secondsPerJudgment,
-        BigDecimal hourlyPay,
+
+        @Schema(description = "A decimal string", examples = "18.00")
+        String hourlyPay,
+
         String currency,
 
         @Schema(enumeration = {"pilot", "stated"}) String source,
 
-        BigDecimal floor,
+        @Schema(description = "A decimal string", examples = "15.00")
+        String floor,
+
         boolean meetsFloor) {
 
     static final long MS_PER_HOUR = 3_600_000;
@@ -39,10 +44,10 @@ public record PayEstimate(
         hourly = hourly.setScale(2, RoundingMode.DOWN);
         return new PayEstimate(
                 (ms + 999) / 1000,
-                hourly,
+                PayTerms.text(hourly),
                 currency,
                 pilotMs != null ? "pilot" : "stated",
-                floor.setScale(2, RoundingMode.HALF_UP),
+                PayTerms.text(floor),
                 hourly.compareTo(floor) >= 0);
     }
 

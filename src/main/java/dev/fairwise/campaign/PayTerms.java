@@ -1,9 +1,6 @@
 package dev.fairwise.campaign;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -25,12 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record PayTerms(
         @NotNull Kind kind,
 
-        @Schema(description = "Per judgment, or per hour; a JSON number with at most 4 decimals", examples = "0.25")
+        @Schema(
+                description = "Per judgment, or per hour: a decimal string (never a JSON number), at most 4 decimals",
+                examples = "0.25")
         @NotNull
-        @DecimalMin("0")
-        @DecimalMax("100000")
-        @Digits(integer = 6, fraction = 4)
-        BigDecimal amount,
+        @Pattern(regexp = "[0-9]{1,6}(\\.[0-9]{1,4})?", message = "must be a decimal string such as \"0.25\"")
+        String amount,
 
         @Schema(description = "ISO 4217 code with a platform floor; default USD", examples = "USD")
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD")
@@ -42,6 +39,18 @@ public record PayTerms(
         Integer estimatedSecondsPerJudgment) {
 
     public static final String DEFAULT_CURRENCY = "USD";
+
+    /** The amount as a number. */
+    public BigDecimal value() {
+        return new BigDecimal(amount);
+    }
+
+    /** An amount as the API writes money: a decimal string with at least two decimals. */
+    public static String text(BigDecimal amount) {
+        BigDecimal stripped = amount.stripTrailingZeros();
+        return (stripped.scale() < 2 ? stripped.setScale(2) : stripped).toPlainString();
+    }
+
     public static final int DEFAULT_ESTIMATED_SECONDS = 60;
 
     /** How the amount is earned. */

@@ -2,11 +2,15 @@ package dev.fairwise.fairwork;
 
 import static dev.fairwise.db.Rows.at;
 
+import dev.fairwise.db.Rows;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The statements of fair work that are not an assignment's: rater profiles, and the ledger entries for
@@ -45,6 +49,92 @@ public final class FairWorkStore {
                          or (w.skip_reason = 'distressing' and w.ended_at >= d.day_start)
                       group by t.category) e) x on true
             """;
+
+    /** A rater's profile (defaults when they have none), their latest work and their exposure today. */
+    public record RaterState(
+            boolean hasProfile,
+            String pseudonym,
+            List<String> optedIn,
+            String timeZone,
+            String creditName,
+            Instant stretchStartedAt,
+            Instant lastActive,
+            Map<String, Long> exposure) {}
+
+    /** Parameters: rater, now. */
+    private static final String STATE = """
+            select p.rater is not null as has_profile, p.pseudonym, p.sensitive_opt_in, p.time_zone, p.credit_name,
+                   prev.stretch_started_at, prev.last_active,
+                   x.categories as exposed_categories, x.items as exposed_items
+            from (select $1::text as rater) me
+            left join rater_profile p on p.rater = me.rater
+            """ + LATEST_WORK.formatted("$1") + EXPOSURE_TODAY.formatted("$1", "$2");
+
+    public static Uni<RaterState> state(SqlClient db, String rater, Instant now) {
+        return db.preparedQuery(STATE)
+                .execute(Tuple.of(rater, at(now)))
+                .map(rows -> Rows.first(rows, r -> {
+                    String zone = r.getString("time_zone");
+                    return new RaterState(
+                            r.getBoolean("has_profile"),
+                            r.getString("pseudonym"),
+                            Rows.strings(r, "sensitive_opt_in"),
+                            zone == null ? "UTC" : zone,
+                            r.getString("credit_name"),
+                            Rows.instant(r, "stretch_started_at"),
+                            Rows.instant(r, "last_active"),
+                            exposure(r));
+                }));
+    }
+
+    /** The exposure columns of {@link #EXPOSURE_TODAY}, as a map. */
+    public static Map<String, Long> exposure(Row r) {
+        Map<String, Long> exposure = new HashMap<>();
+        List<String> categories = Rows.strings(r, "exposed_categories");
+        Long[] items = r.getArrayOfLongs("exposed_items");
+        for (int i = 0; i < categories.size(); i++) {
+            exposure.put(categories.get(i), items[i]);
+        }
+        return exposure;
+    }
+
+    /** Parameters: rater, pseudonym, opted-in categories, time zone, credit name, now. */
+    private static final String SAVE_PROFILE = """
+            insert into rater_profile (rater, pseudonym, sensitive_opt_in, time_zone, credit_name, updated_at)
+            values ($1, $2, $3, $4, $5, $6)
+            on conflict (rater) do update set sensitive_opt_in = excluded.sensitive_opt_in,
+                time_zone = excluded.time_zone, credit_name = excluded.credit_name, updated_at = excluded.updated_at""";
+
+    public static Uni<Void> saveProfile(
+            SqlClient db,
+            String rater,
+            String pseudonym,
+            List<String> optedIn,
+            String timeZone,
+            String creditName,
+            Instant now) {
+        return db.preparedQuery(SAVE_PROFILE)
+                .execute(Tuple.tuple(java.util.Arrays.asList(
+                        rater, pseudonym, optedIn.toArray(new String[0]), timeZone, creditName, at(now))))
+                .replaceWithVoid();
+    }
+
+    /** What the rater's ledger holds for a stretch of time. */
+    public record Worked(long judgments, long skips, long paidMs) {}
+
+    /** Parameters: rater, from, until. */
+    private static final String WORKED = """
+            select count(*) filter (where kind = 'judgment') as judgments,
+                   count(*) filter (where kind = 'skip') as skips,
+                   coalesce(sum(paid_ms), 0) as paid_ms
+            from pay_entry where rater = $1 and earned_at >= $2 and earned_at < $3""";
+
+    public static Uni<Worked> worked(SqlClient db, String rater, Instant from, Instant until) {
+        return db.preparedQuery(WORKED)
+                .execute(Tuple.of(rater, at(from), at(until)))
+                .map(rows -> Rows.first(
+                        rows, r -> new Worked(r.getLong("judgments"), r.getLong("skips"), r.getLong("paid_ms"))));
+    }
 
     private static final String ENSURE_PROFILE = """
             insert into rater_profile (rater, pseudonym, updated_at) values ($1, $2, $3)
