@@ -32,6 +32,8 @@ public class OpenApiDocument implements OASFilter {
             "Campaigns (admin)", "Create, change and follow campaigns (role admin)",
             "Completions (admin)", "Ingest completions over REST, for pipelines without Kafka (role admin)",
             "Outbox (admin)", "Outbox rows the broker refused: list them and send them again (role admin)",
+            "Pay", "Your pay statement: entries, top-ups to the floor, effective hourly pay (role rater)",
+            "Pay (admin)", "Raters' statements, campaign pay reports and transparency reports (role admin)",
             "Rating", "Lease comparisons and judge them (role rater)");
 
     @Override
