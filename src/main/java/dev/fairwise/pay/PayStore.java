@@ -17,20 +17,23 @@ import java.util.function.Function;
 /**
  * Every statement pay reads. The ledger, {@code pay_entry}, is written elsewhere (the {@code assignment_pay}
  * trigger of migration V7 when an assignment ends, and the wellbeing and guideline code for breaks and
- * reading); here it is only read, and always aggregated in SQL or capped, so no read holds more than one
- * row per campaign, per rater or per listed entry. Rows are read by column name.
+ * reading); here it is only read, and always aggregated in SQL or capped: a read holds one row per campaign
+ * of a rater, per rater and pay period of a campaign, per category or kind, or per listed entry (at most
+ * {@value PayService#MAX_ENTRIES}), never the ledger. Rows are read by column name.
  */
 final class PayStore {
     private PayStore() {}
+
+    /** The first statement of the transaction, as PostgreSQL requires. */
+    private static final String READ_ONLY_SNAPSHOT = """
+            set transaction isolation level repeatable read, read only""";
 
     /**
      * Runs {@code work} in one read-only transaction that sees one snapshot (repeatable read), so the figures
      * of a statement or report agree with each other even while raters keep working.
      */
     static <T> Uni<T> snapshot(Pool pool, Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(db -> db.query("set transaction isolation level repeatable read, read only")
-                .execute()
-                .chain(() -> work.apply(db)));
+        return pool.withTransaction(db -> db.query(READ_ONLY_SNAPSHOT).execute().chain(() -> work.apply(db)));
     }
 
     // ---- a rater's statement
@@ -85,7 +88,9 @@ final class PayStore {
                                 r.getBigDecimal("earnings"))));
     }
 
-    private static final String RATER_OF_PSEUDONYM = "select rater from rater_profile where pseudonym = $1";
+    /** Parameter: pseudonym. */
+    private static final String RATER_OF_PSEUDONYM = """
+            select rater from rater_profile where pseudonym = $1""";
 
     /** The login behind a global pseudonym, or null. */
     static Uni<String> raterOf(SqlClient db, String pseudonym) {
