@@ -28,21 +28,17 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  */
 public class OpenApiDocument implements OASFilter {
     private static final String NOT_BLANK = "\\S";
-    private static final Map<String, String> TAGS = Map.of(
-            "Campaigns (admin)",
-            "Create, change and follow campaigns (role admin)",
-            "Completions (admin)",
-            "Ingest completions over REST, for pipelines without Kafka (role admin)",
-            "Fair work",
-            "Your figures, consent to sensitive content, time zone and credit (role rater)",
-            "Flags (admin)",
-            "Read the flags raters raise on a campaign's items and answer them (role admin)",
-            "Outbox (admin)",
-            "Outbox rows the broker refused: list them and send them again (role admin)",
-            "Rating",
-            "Lease comparisons and judge them (role rater)",
-            "Voice",
-            "Flag an item you were given and read the answers (role rater)");
+    private static final Map<String, String> TAGS = Map.ofEntries(
+            Map.entry("Campaigns (admin)", "Create, change and follow campaigns (role admin)"),
+            Map.entry("Completions (admin)", "Ingest completions over REST, for pipelines without Kafka (role admin)"),
+            Map.entry("Fair work", "Your figures, consent to sensitive content, time zone and credit (role rater)"),
+            Map.entry(
+                    "Flags (admin)", "Read the flags raters raise on a campaign's items and answer them (role admin)"),
+            Map.entry("Outbox (admin)", "Outbox rows the broker refused: list them and send them again (role admin)"),
+            Map.entry("Pay", "Your pay statement: entries, top-ups to the floor, effective hourly pay (role rater)"),
+            Map.entry("Pay (admin)", "Raters' statements, campaign pay reports and transparency reports (role admin)"),
+            Map.entry("Rating", "Lease comparisons and judge them (role rater)"),
+            Map.entry("Voice", "Flag an item you were given and read the answers (role rater)"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
