@@ -110,7 +110,10 @@ public final class MeViews {
     public record BreakStatus(
             boolean required,
             @Schema(nullable = true) Long retryAfterSeconds,
-            @Schema(nullable = true) Instant stretchStartedAt,
+
+            @Schema(nullable = true, implementation = String.class, format = "date-time")
+            Instant stretchStartedAt,
+
             long continuousMs,
             long breakAfterMs,
             long breakLengthMs) {}
