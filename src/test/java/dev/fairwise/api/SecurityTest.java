@@ -29,6 +29,11 @@ class SecurityTest {
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/guidelines/1"),
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/progress"),
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/comparisons"),
+                Arguments.of("GET", "/api/v1/admin/campaigns/x1/flags"),
+                Arguments.of("POST", "/api/v1/admin/flags/00000000-0000-0000-0000-000000000001/answer"),
+                Arguments.of("GET", "/api/v1/admin/campaigns/x1/pay"),
+                Arguments.of("GET", "/api/v1/admin/campaigns/x1/transparency"),
+                Arguments.of("GET", "/api/v1/admin/raters/r-00/statement"),
                 Arguments.of("GET", "/api/v1/admin/outbox/failed"),
                 Arguments.of("POST", "/api/v1/admin/outbox/failed/retry"),
                 Arguments.of("POST", "/api/v1/completions"));

@@ -188,6 +188,17 @@ final class Audit {
                 "judgments without their outbox row",
                 "select count(*) from judgment j where j.campaign_id = ?"
                         + " and not exists (select 1 from outbox o where o.event_id = j.id)");
+        checks.put(
+                "ended assignments whose worked time has no pay entry",
+                "select count(*) from assignment a where a.campaign_id = ?"
+                        + " and (a.state in ('submitted', 'skipped')"
+                        + " or (a.state = 'expired' and a.last_seen_at > a.leased_at))"
+                        + " and not exists (select 1 from pay_entry p where p.ref = a.id::text)");
+        checks.put(
+                "pay entries whose paid time disagrees with their assignment",
+                "select count(*) from pay_entry p join assignment a on p.ref = a.id::text"
+                        + " where a.campaign_id = ? and p.kind in ('judgment', 'skip', 'expired')"
+                        + " and p.paid_ms <> a.active_ms");
         return checks;
     }
 
