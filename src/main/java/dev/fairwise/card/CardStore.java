@@ -108,7 +108,7 @@ final class CardStore {
      * and how many others there are.
      *
      * @param credited distinct display names, sorted
-     * @param anonymous raters who judged and chose no credit
+     * @param anonymous raters who judged and chose no credit, or a name the card may not list
      */
     record ContributorsRow(List<String> credited, long anonymous) {}
 
