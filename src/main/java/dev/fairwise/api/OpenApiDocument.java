@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 public class OpenApiDocument implements OASFilter {
     private static final String NOT_BLANK = "\\S";
     private static final Map<String, String> TAGS = Map.ofEntries(
-            Map.entry("Campaigns (admin)", "Create, change and follow campaigns (role admin)"),
+            Map.entry("Campaigns (admin)", "Create, change and follow campaigns; their dataset cards (role admin)"),
             Map.entry("Completions (admin)", "Ingest completions over REST, for pipelines without Kafka (role admin)"),
             Map.entry("Fair work", "Your figures, consent to sensitive content, time zone and credit (role rater)"),
             Map.entry(

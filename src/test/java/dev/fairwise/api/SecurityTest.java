@@ -33,6 +33,7 @@ class SecurityTest {
                 Arguments.of("POST", "/api/v1/admin/flags/00000000-0000-0000-0000-000000000001/answer"),
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/pay"),
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/transparency"),
+                Arguments.of("GET", "/api/v1/admin/campaigns/x1/dataset-card"),
                 Arguments.of("GET", "/api/v1/admin/raters/r-00/statement"),
                 Arguments.of("GET", "/api/v1/admin/outbox/failed"),
                 Arguments.of("POST", "/api/v1/admin/outbox/failed/retry"),
