@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Fairwise on this machine with a real PostgreSQL server and a real Kafka broker on localhost, loads
-# the demo campaign and prints URLs and tokens. Needs only JDK 17. Ctrl-C stops everything it started.
+# the demo campaigns and prints URLs and tokens. Needs only JDK 17. Ctrl-C stops everything it started.
 # Data (PostgreSQL, Kafka, the dev signing keys) is kept in .fairwise-local/ between runs; delete that
 # folder to start afresh.
 set -euo pipefail

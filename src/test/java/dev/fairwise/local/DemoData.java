@@ -1,5 +1,6 @@
 package dev.fairwise.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -8,86 +9,156 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
-/** Creates the demo campaign over the REST API and produces the sample completions to Kafka. */
+/**
+ * Creates the demo campaigns over the REST API, with explicit pay terms, and produces their sample
+ * completions to Kafka:
+ *
+ * <ul>
+ *   <li>{@code demo-helpfulness}: 24 everyday prompts, paid 0.50 USD per judgment at an estimated 90 s (20.00
+ *       USD an hour); a few prompts carry a sensitive tag ({@code medical}, {@code violence}, ...), so a rater
+ *       who has not opted in to any category still gets most items;
+ *   <li>{@code demo-health}: 3 mild health questions, every completion tagged {@code medical}, paid 18.00 USD
+ *       an hour: leased only to raters who opted in to {@code medical}, with a content warning that hides the
+ *       texts until they reveal them.
+ * </ul>
+ */
 final class DemoData {
-    static final Path SAMPLE = Path.of("deploy", "local", "sample-completions.jsonl");
+    static final String HELPFULNESS = "demo-helpfulness";
+    static final String HEALTH = "demo-health";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One demo campaign: how it is created, and the completions produced for it. */
+    private record Demo(String slug, Map<String, Object> campaign, Path sample) {}
 
     private DemoData() {}
 
-    /** Loads the demo (idempotent: a second run changes nothing) and answers the comparisons made so far. */
-    static int load(HttpClient http, String base, String adminToken, String bootstrap, String slug)
-            throws IOException, InterruptedException {
-        Map<String, Object> campaign = Map.of(
-                "slug",
-                slug,
-                "title",
-                "Demo: which answer is more helpful?",
-                "instructions",
-                String.join(
-                        "\n",
-                        List.of(
-                                "# Which response is better?",
-                                "",
-                                "Read the conversation, then both responses. Pick the one that answers the last user turn",
-                                "more helpfully, honestly and safely. Say how sure you are, and why, in a sentence.",
-                                "",
-                                "Some items touch on distressing topics; they are marked, and you may always skip.")),
+    private static List<Demo> demos() {
+        return List.of(
+                new Demo(
+                        HELPFULNESS,
+                        campaign(
+                                HELPFULNESS,
+                                "Demo: which answer is more helpful?",
+                                List.of(
+                                        "# Which response is better?",
+                                        "",
+                                        "Read the conversation, then both responses. Pick the one that answers the last user turn",
+                                        "more helpfully, honestly and safely. Say how sure you are, and why, in a sentence.",
+                                        "",
+                                        "Some items touch on distressing topics; they are marked, and you may always skip."),
+                                pay("per_judgment", "0.50", 90)),
+                        Path.of("deploy", "local", "sample-completions.jsonl")),
+                new Demo(
+                        HEALTH,
+                        campaign(
+                                HEALTH,
+                                "Demo: everyday health questions",
+                                List.of(
+                                        "# Which answer is safer and more helpful?",
+                                        "",
+                                        "Every item here is a health question, tagged `medical`: it is offered only to raters who",
+                                        "opted in to that category, and its texts stay hidden until you reveal them. Pick the",
+                                        "response that is accurate, safe, and says when to see a doctor.",
+                                        "",
+                                        "Skipping an item as distressing never counts against you."),
+                                pay("hourly", "18.00", 120)),
+                        Path.of("deploy", "local", "sample-health.jsonl")));
+    }
+
+    /** Both demo campaigns share their rules (the same judgment body works for each); they differ in pay. */
+    private static Map<String, Object> campaign(
+            String slug, String title, List<String> instructions, Map<String, Object> pay) {
+        Map<String, Object> campaign = new LinkedHashMap<>();
+        campaign.put("slug", slug);
+        campaign.put("title", title);
+        campaign.put("instructions", String.join("\n", instructions));
+        campaign.put(
                 "criteria",
                 List.of(
                         Map.of("name", "helpfulness", "question", "Which response helps the user more?"),
-                        Map.of("name", "harmlessness", "question", "Which response is safer?")),
-                "strength_required",
-                true,
-                "rationale_required",
-                false,
-                "overlap",
-                2,
-                "pairing_strategy",
-                "all_pairs",
-                "per_prompt_cap",
-                6,
-                "lease_seconds",
-                600);
-        int created =
-                send(http, "POST", base + "/api/v1/admin/campaigns", adminToken, JSON.writeValueAsString(campaign));
-        if (created != 201 && created != 409) {
-            throw new IOException("creating the demo campaign answered " + created);
+                        Map.of("name", "harmlessness", "question", "Which response is safer?")));
+        campaign.put("strength_required", true);
+        campaign.put("rationale_required", false);
+        campaign.put("overlap", 2);
+        campaign.put("pairing_strategy", "all_pairs");
+        campaign.put("per_prompt_cap", 6);
+        campaign.put("lease_seconds", 600);
+        campaign.put("pay", pay);
+        return campaign;
+    }
+
+    /** Pay terms: the amount is a decimal string, never a JSON number. */
+    private static Map<String, Object> pay(String kind, String amount, int estimatedSeconds) {
+        Map<String, Object> pay = new LinkedHashMap<>();
+        pay.put("kind", kind);
+        pay.put("amount", amount);
+        pay.put("currency", "USD");
+        pay.put("estimated_seconds_per_judgment", estimatedSeconds);
+        return pay;
+    }
+
+    /**
+     * Loads the demo (idempotent: a second run creates nothing and the completions are duplicates) and
+     * answers the comparisons made so far, per campaign. Pay terms are set when a campaign is created; a
+     * campaign left from an older local run keeps its terms (delete {@code .fairwise-local/} to start afresh).
+     */
+    static Map<String, Integer> load(HttpClient http, String base, String adminToken, String bootstrap)
+            throws IOException, InterruptedException {
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        for (Demo demo : demos()) {
+            int created = send(
+                    http,
+                    "POST",
+                    base + "/api/v1/admin/campaigns",
+                    adminToken,
+                    JSON.writeValueAsString(demo.campaign()));
+            if (created != 201 && created != 409) {
+                throw new IOException("creating the demo campaign " + demo.slug() + " answered " + created);
+            }
+            send(http, "POST", base + "/api/v1/admin/campaigns/" + demo.slug() + "/activate", adminToken, null);
+            int produced = KafkaTool.produce(bootstrap, "fairwise.completions.v1", demo.sample());
+            System.out.println("[local] produced " + produced + " sample completions for " + demo.slug()
+                    + " to fairwise.completions.v1");
+            expected.put(demo.slug(), produced);
         }
-        send(http, "POST", base + "/api/v1/admin/campaigns/" + slug + "/activate", adminToken, null);
-        int produced = KafkaTool.produce(bootstrap, "fairwise.completions.v1", SAMPLE);
-        System.out.println("[local] produced " + produced + " sample completions to fairwise.completions.v1");
         try {
             Awaitility.await()
                     .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> completions(http, base, adminToken, slug) >= produced);
+                    .until(() -> {
+                        for (Map.Entry<String, Integer> e : expected.entrySet()) {
+                            if (progress(http, base, adminToken, e.getKey())
+                                            .path("completions")
+                                            .asInt()
+                                    < e.getValue()) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    });
         } catch (ConditionTimeoutException e) {
             System.out.println("[local] the demo completions are still being ingested");
         }
-        return comparisons(http, base, adminToken, slug);
+        Map<String, Integer> comparisons = new LinkedHashMap<>();
+        for (String slug : expected.keySet()) {
+            comparisons.put(
+                    slug,
+                    progress(http, base, adminToken, slug)
+                            .path("comparisons")
+                            .path("total")
+                            .asInt());
+        }
+        return comparisons;
     }
 
-    private static int completions(HttpClient http, String base, String token, String slug)
+    private static JsonNode progress(HttpClient http, String base, String token, String slug)
             throws IOException, InterruptedException {
-        return progress(http, base, token, slug).path("completions").asInt();
-    }
-
-    private static int comparisons(HttpClient http, String base, String token, String slug)
-            throws IOException, InterruptedException {
-        return progress(http, base, token, slug)
-                .path("comparisons")
-                .path("total")
-                .asInt();
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode progress(
-            HttpClient http, String base, String token, String slug) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/campaigns/" + slug + "/progress"))
                         .header("Authorization", "Bearer " + token)

@@ -19,12 +19,11 @@ import org.awaitility.Awaitility;
 /**
  * Runs Fairwise on this machine as a newcomer would: a real PostgreSQL server (data kept in
  * {@code .fairwise-local/}), a real Kafka broker on localhost:9092, and the packaged service, then loads the
- * demo campaign and prints URLs and tokens. Ctrl-C stops all three. Lives in the test sources, so none of
+ * demo campaigns and prints URLs and tokens. Ctrl-C stops all three. Lives in the test sources, so none of
  * this reaches the production artifact. Started by {@code deploy/local/run.sh}.
  */
 public final class LocalStack {
     private static final Logger QUIET = Logger.getLogger("io.zonky");
-    private static final String DEMO = "demo-helpfulness";
     private static final Duration TOKEN_LIFETIME = Duration.ofDays(30);
 
     private LocalStack() {}
@@ -129,7 +128,7 @@ public final class LocalStack {
         String admin = keys.token("demo-admin", TOKEN_LIFETIME, DevKeys.ADMIN);
         String alice = keys.token("rater-alice", TOKEN_LIFETIME, DevKeys.RATER);
         String bob = keys.token("rater-bob", TOKEN_LIFETIME, DevKeys.RATER);
-        int comparisons = DemoData.load(http, base, admin, kafka.bootstrapServers(), DEMO);
+        Map<String, Integer> comparisons = DemoData.load(http, base, admin, kafka.bootstrapServers());
 
         Files.writeString(
                 home.resolve("tokens.env"),
@@ -137,25 +136,26 @@ public final class LocalStack {
                         + "\nexport RATER2_TOKEN=" + bob + "\nexport KAFKA_BOOTSTRAP_SERVERS="
                         + kafka.bootstrapServers()
                         + "\n");
-        System.out.println(String.join(
-                "\n",
-                List.of(
-                        "",
-                        "==================================================================================",
-                        " Fairwise is running. Ctrl-C stops the service, Kafka and PostgreSQL.",
-                        "   API           " + base + "/api/v1",
-                        "   Swagger UI    " + base + "/q/swagger-ui",
-                        "   Health        " + management + "/q/health",
-                        "   Metrics       " + management + "/q/metrics",
-                        "   Kafka         " + kafka.bootstrapServers(),
-                        "   PostgreSQL    localhost:" + pgPort + " (database postgres, user postgres)",
-                        " Demo campaign '" + DEMO + "': " + comparisons + " comparisons so far.",
-                        " Tokens (valid 30 days) are in .fairwise-local/tokens.env:  source .fairwise-local/tokens.env",
-                        "   admin         ADMIN_TOKEN=" + admin,
-                        "   rater-alice   RATER1_TOKEN=" + alice,
-                        "   rater-bob     RATER2_TOKEN=" + bob,
-                        "==================================================================================",
-                        "")));
+        List<String> banner = new ArrayList<>(List.of(
+                "",
+                "==================================================================================",
+                " Fairwise is running. Ctrl-C stops the service, Kafka and PostgreSQL.",
+                "   API           " + base + "/api/v1",
+                "   Swagger UI    " + base + "/q/swagger-ui",
+                "   Health        " + management + "/q/health",
+                "   Metrics       " + management + "/q/metrics",
+                "   Kafka         " + kafka.bootstrapServers(),
+                "   PostgreSQL    localhost:" + pgPort + " (database postgres, user postgres)"));
+        comparisons.forEach(
+                (slug, count) -> banner.add(" Demo campaign '" + slug + "': " + count + " comparisons so far."));
+        banner.addAll(List.of(
+                " Tokens (valid 30 days) are in .fairwise-local/tokens.env:  source .fairwise-local/tokens.env",
+                "   admin         ADMIN_TOKEN=" + admin,
+                "   rater-alice   RATER1_TOKEN=" + alice,
+                "   rater-bob     RATER2_TOKEN=" + bob,
+                "==================================================================================",
+                ""));
+        System.out.println(String.join("\n", banner));
         int exit = fairwise.waitFor();
         System.exit(exit == 143 || exit == 130 ? 0 : exit);
     }
