@@ -67,11 +67,23 @@ public record AssignmentView(
      */
     @Schema(name = "ContentWarning")
     public record Warning(List<String> categories, String message, boolean revealed) {
+        private static final java.util.Map<String, String> WORDS = java.util.Map.of(
+                "violence", "violence",
+                "self_harm", "self-harm",
+                "sexual", "sexual content",
+                "hate", "hate speech",
+                "harassment", "harassment",
+                "medical", "medical topics",
+                "extremism", "extremism",
+                "child_safety", "child-safety topics");
+
         static Warning of(List<String> categories, boolean revealed) {
+            List<String> words = categories.stream()
+                    .map(c -> WORDS.getOrDefault(c, c.replace('_', ' ')))
+                    .toList();
             return new Warning(
                     categories,
-                    "This item may contain content about "
-                            + String.join(", ", categories).replace('_', ' ')
+                    "This item may contain " + String.join(", ", words)
                             + ". Reveal it only if you are ready; skipping it as distressing never counts against"
                             + " you.",
                     revealed);
