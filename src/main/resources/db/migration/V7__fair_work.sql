@@ -48,7 +48,7 @@ create table rater_profile (
 
 -- ---- the pay ledger: every piece of worked time, written in the transaction of the event that earns it
 create table pay_entry (
-    id         bigint generated always as identity primary key,
+    id         bigint generated always as identity, -- orders entries of the same instant; (kind, ref) is the key
     rater      text          not null,
     campaign_id bigint       not null references campaign (id),
     kind       text          not null check (kind in ('judgment', 'skip', 'expired', 'guideline', 'break')),
@@ -58,7 +58,7 @@ create table pay_entry (
     currency   text          not null,
     pay_kind   text          not null, -- the campaign's terms when it was earned
     earned_at  timestamptz   not null,
-    unique (kind, ref)
+    primary key (kind, ref)
 );
 create index pay_entry_rater_idx on pay_entry (rater, earned_at);
 create index pay_entry_campaign_idx on pay_entry (campaign_id, earned_at);

@@ -1,5 +1,6 @@
 package dev.fairwise.card;
 
+import dev.fairwise.api.MarkdownText;
 import dev.fairwise.campaign.Criterion;
 import dev.fairwise.campaign.PseudonymScope;
 import dev.fairwise.judgment.JudgmentRequest;
@@ -197,26 +198,8 @@ final class DatasetCardMarkdown {
         return KEY.matcher(name).matches() ? "`" + name + "`" : text(name);
     }
 
-    /**
-     * Text as literal Markdown inside a line: punctuation that could format, link or make a table cell is
-     * backslash-escaped, the characters of HTML and entities become entities, and line breaks and tabs become
-     * spaces, so a value stays in its heading, table cell or list item.
-     */
     static String text(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '\r', '\n', '\t', '\u000B', '\f', '\u2028', '\u2029' -> out.append(' ');
-                case '\\', '`', '*', '_', '[', ']', '#', '!', '|', '~' ->
-                    out.append('\\').append(c);
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return MarkdownText.escape(value);
     }
 
     /**

@@ -33,7 +33,8 @@ public final class FairWorkStore {
     /**
      * Joins the rater's exposure on their own day (in the time zone of their profile {@code p}) as {@code
      * x}: {@code categories} and {@code items}, arrays in step. An item counts once for each sensitive
-     * category it warned of, once it was revealed or skipped as distressing that day. {@code %1$s} is the
+     * category it warned of, once it was revealed or skipped as distressing that day; a rater who opted in to
+     * nothing has none to count (and is not looked up). {@code %1$s} is the
      * rater parameter, {@code %2$s} the current time.
      */
     public static final String EXPOSURE_TODAY = """
@@ -45,8 +46,9 @@ public final class FairWorkStore {
                       join assignment w on w.rater = %1$s and w.warned <> '{}'
                                        and w.leased_at >= d.day_start - interval '1 day'
                       cross join unnest(w.warned) as t(category)
-                      where w.revealed_at >= d.day_start
-                         or (w.skip_reason = 'distressing' and w.ended_at >= d.day_start)
+                      where p.sensitive_opt_in <> '{}'
+                        and (w.revealed_at >= d.day_start
+                             or (w.skip_reason = 'distressing' and w.ended_at >= d.day_start))
                       group by t.category) e) x on true
             """;
 

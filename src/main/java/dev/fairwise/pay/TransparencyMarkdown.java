@@ -1,5 +1,6 @@
 package dev.fairwise.pay;
 
+import dev.fairwise.api.MarkdownText;
 import java.util.List;
 
 /**
@@ -161,25 +162,7 @@ final class TransparencyMarkdown {
         return seconds + " s";
     }
 
-    /**
-     * Text as literal Markdown where this document puts it (inside a line, never at its start): punctuation
-     * that could format or link is backslash-escaped, the characters of HTML become entities, and a line
-     * break becomes a space, so a value stays in its heading or table cell.
-     */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '\r', '\n' -> out.append(' ');
-                case '\\', '`', '*', '_', '[', ']', '#', '!', '|', '~' ->
-                    out.append('\\').append(c);
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+    static String escape(String value) {
+        return MarkdownText.escape(value);
     }
 }
