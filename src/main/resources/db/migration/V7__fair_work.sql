@@ -89,8 +89,6 @@ $$;
 create trigger assignment_pay after update of state on assignment
     for each row when (old.state = 'live' and new.state <> 'live') execute function assignment_pay();
 
--- the pilot reads a campaign's first judgments in order
-create index judgment_campaign_idx on judgment (campaign_id, created_at);
 
 -- ---- reading a guideline version is paid: from when the rater opened it until they acknowledged it (capped)
 create table guideline_reading (

@@ -11,6 +11,8 @@ import java.time.Instant;
 /**
  * The pilot of a campaign: once its first N judgments are in, their p75 active time replaces the admin's
  * estimate, and a per-judgment campaign that this shows paying below the floor is paused with the reason.
+ * The judgments' active time is read from their ledger entries (the same transaction wrote them), through
+ * the ledger's campaign index, so judgments need no index of their own for it.
  * Run by the submit that may complete the pilot, in its transaction; a campaign whose pilot is done never
  * runs it again. The version is bumped, so an admin's edit made meanwhile fails as a concurrent edit
  * rather than overwriting the pilot.
@@ -21,7 +23,8 @@ public final class Pilot {
     /** Parameters: campaign, pilot size, floor of its currency, now. */
     private static final String COMPLETE = """
             with first as (
-                select active_ms from judgment where campaign_id = $1 order by created_at, id limit $2),
+                select paid_ms as active_ms from pay_entry
+                where campaign_id = $1 and kind = 'judgment' order by earned_at, id limit $2),
             measured as (
                 select count(*) as n, percentile_disc(0.75) within group (order by active_ms) as p75 from first),
             judged as (
