@@ -45,7 +45,7 @@ class RaterJourneyTest {
         clock.advance(Duration.between(clock.instant(), monday));
         List<List<String>> tags = new ArrayList<>();
         tags.add(List.of("self_harm"));
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 9; i++) { // exactly the 9 items judged before opting in
             tags.add(List.of());
         }
         // 0.10 per judgment at a stated 20 s: 18.00 per hour, above the floor of 15.00
