@@ -63,6 +63,15 @@ create table pay_entry (
 create index pay_entry_rater_idx on pay_entry (rater, earned_at);
 create index pay_entry_campaign_idx on pay_entry (campaign_id, earned_at);
 
+-- What paid time earns under a campaign's terms, written once: its time at the hourly rate, or, per judgment,
+-- the amount for a judgment and nothing for other time (which top-ups bring to the floor).
+create function earned(pay_kind text, pay_amount numeric, paid_ms bigint, judgment boolean)
+returns numeric language sql immutable parallel safe as $$
+    select case when pay_kind = 'hourly' then round(pay_amount * paid_ms / 3600000.0, 6)
+                when judgment then pay_amount
+                else 0 end
+$$;
+
 -- An assignment that ends earns its entry here, in the same transaction, whatever path ended it (submit,
 -- skip, the sweeper, a lease that released an overdue one): a judgment earns the per-judgment amount, or
 -- its time at the hourly rate; a skip or an expired lease with activity earns its time (hourly) or counts
@@ -75,9 +84,7 @@ begin
         select new.rater, k.id,
                case new.state when 'submitted' then 'judgment' when 'skipped' then 'skip' else 'expired' end,
                new.id::text, new.active_ms,
-               case when k.pay_kind = 'hourly' then round(k.pay_amount * new.active_ms / 3600000.0, 6)
-                    when new.state = 'submitted' then k.pay_amount
-                    else 0 end,
+               earned(k.pay_kind, k.pay_amount, new.active_ms, new.state = 'submitted'),
                k.pay_currency, k.pay_kind, new.ended_at
         from campaign k where k.id = new.campaign_id
         on conflict (kind, ref) do nothing;

@@ -44,7 +44,7 @@ public final class GuidelineReadings {
                               as paid_ms)
             insert into pay_entry (rater, campaign_id, kind, ref, paid_ms, amount, currency, pay_kind, earned_at)
             select a.rater, k.id, 'guideline', a.rater || '/' || k.id || '/' || a.version, a.paid_ms,
-                   case when k.pay_kind = 'hourly' then round(k.pay_amount * a.paid_ms / 3600000.0, 6) else 0 end,
+                   earned(k.pay_kind, k.pay_amount, a.paid_ms, false),
                    k.pay_currency, k.pay_kind, $4
             from acked a join campaign k on k.id = a.campaign_id
             on conflict (kind, ref) do nothing

@@ -157,7 +157,7 @@ public final class FairWorkStore {
             insert into pay_entry (rater, campaign_id, kind, ref, paid_ms, amount, currency, pay_kind, earned_at)
             select $1, k.id, 'break', $3,
                    case when k.pay_kind = 'hourly' then $4::bigint else 0 end,
-                   case when k.pay_kind = 'hourly' then round(k.pay_amount * $4::bigint / 3600000.0, 6) else 0 end,
+                   earned(k.pay_kind, k.pay_amount, $4::bigint, false),
                    k.pay_currency, k.pay_kind, $5
             from campaign k where k.id = $2
             on conflict (kind, ref) do nothing""";
