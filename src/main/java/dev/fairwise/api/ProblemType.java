@@ -26,6 +26,11 @@ public enum ProblemType {
     CAMPAIGN_NOT_ACTIVE("campaign-not-active", "The campaign is not open for rating", Status.CONFLICT),
     PAY_BELOW_FLOOR("pay-below-floor", "The campaign's estimated hourly pay is below the floor", Status.CONFLICT),
     REVEAL_REQUIRED("reveal-required", "The item carries a content warning; reveal it before judging", Status.CONFLICT),
+    RATER_PAUSED(
+            "rater-paused",
+            "An admin paused your work in this campaign after a review; the review says why",
+            Status.FORBIDDEN),
+    REVIEW_DECIDED("review-decided", "The review has already been decided that way", Status.CONFLICT),
     FLAG_ANSWERED("flag-answered", "The flag has already been answered", Status.CONFLICT),
     RATE_LIMITED("rate-limited", "Too many requests", Status.TOO_MANY_REQUESTS),
     BREAK_REQUIRED("break-required", "Time for a break; lease again after Retry-After", Status.TOO_MANY_REQUESTS),
