@@ -87,6 +87,13 @@ public class AssignmentService {
             if (!"active".equals(target.state())) {
                 throw new ApiException(ProblemType.CAMPAIGN_NOT_ACTIVE, "campaign '" + slug + "' is " + target.state());
             }
+            if (target.pausedReason() != null) {
+                throw new ApiException(
+                        ProblemType.RATER_PAUSED,
+                        "an admin paused your work in campaign '" + slug + "' (review " + target.pausedReview()
+                                + "): " + target.pausedReason()
+                                + ". Read and answer it with GET /api/v1/me/reviews; your earned pay is unchanged.");
+            }
             UUID live = target.live();
             if (live != null && target.liveDeadline().isAfter(now)) {
                 // asking again is a sign of activity on the live lease
@@ -129,7 +136,7 @@ public class AssignmentService {
             AssignmentStore.NewLease lease = new AssignmentStore.NewLease(
                     target.campaignId(),
                     rater,
-                    shownOrder.draw(),
+                    shownOrder.next(target.shownAb(), target.shownBa()),
                     target.guidelineVersion(),
                     now,
                     now.plusSeconds(target.leaseSeconds()),

@@ -47,7 +47,8 @@ public final class AssignmentStore {
      * if any; whether they have a profile and which sensitive categories they opted in to; their latest
      * assignment anywhere (when their stretch of continuous work began, their last sign of activity); whether
      * they opened the current guideline without acknowledging it; and the items per sensitive category they
-     * were exposed to on their own day so far.
+     * were exposed to on their own day so far; how often each stored slot was shown first to them in this
+     * campaign, whether an admin paused them here after a review, and the campaign's share of gold leases.
      */
     public record LeaseTarget(
             long campaignId,
@@ -62,7 +63,12 @@ public final class AssignmentStore {
             Instant stretchStartedAt,
             Instant lastActive,
             boolean guidelineUnacknowledged,
-            Map<String, Long> exposure) {}
+            Map<String, Long> exposure,
+            int shownAb,
+            int shownBa,
+            String pausedReason,
+            UUID pausedReview,
+            double goldShare) {}
 
     /**
      * One statement, so leasing keeps its round trips. Exposure counts an item for each sensitive category
@@ -76,9 +82,12 @@ public final class AssignmentStore {
                    p.rater is not null as has_profile, p.sensitive_opt_in,
                    prev.stretch_started_at, prev.last_active,
                    (g.opened_at is not null and g.acknowledged_at is null) as guideline_unacknowledged,
-                   x.categories as exposed_categories, x.items as exposed_items
+                   x.categories as exposed_categories, x.items as exposed_items,
+                   coalesce(rc.shown_ab, 0) as shown_ab, coalesce(rc.shown_ba, 0) as shown_ba,
+                   rc.paused_reason, rc.paused_review, k.gold_share::float8 as gold_share
             from campaign k
             left join assignment a on a.campaign_id = k.id and a.rater = $2 and a.state = 'live'
+            left join rater_campaign rc on rc.campaign_id = k.id and rc.rater = $2
             left join rater_profile p on p.rater = $2
             left join guideline_reading g on g.rater = $2 and g.campaign_id = k.id and g.version = k.guideline_version
             """ + FairWorkStore.LATEST_WORK.formatted("$2") + FairWorkStore.EXPOSURE_TODAY.formatted("$2", "$3") + """
@@ -102,7 +111,12 @@ public final class AssignmentStore {
                             Rows.instant(r, "stretch_started_at"),
                             Rows.instant(r, "last_active"),
                             r.getBoolean("guideline_unacknowledged"),
-                            FairWorkStore.exposure(r));
+                            FairWorkStore.exposure(r),
+                            r.getInteger("shown_ab"),
+                            r.getInteger("shown_ba"),
+                            r.getString("paused_reason"),
+                            r.getUUID("paused_review"),
+                            r.getDouble("gold_share"));
                 }));
     }
 

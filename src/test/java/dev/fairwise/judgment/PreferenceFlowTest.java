@@ -162,7 +162,7 @@ class PreferenceFlowTest {
         }
 
         @Override
-        public String draw() {
+        public String next(int shownAb, int shownBa) {
             return order;
         }
     }
