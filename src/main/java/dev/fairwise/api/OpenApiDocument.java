@@ -34,6 +34,9 @@ public class OpenApiDocument implements OASFilter {
             Map.entry("Fair work", "Your figures, consent to sensitive content, time zone and credit (role rater)"),
             Map.entry(
                     "Flags (admin)", "Read the flags raters raise on a campaign's items and answer them (role admin)"),
+            Map.entry(
+                    "Quality (admin)",
+                    "Gold items, agreement and per-rater quality figures, and reviews of a rater's work (role admin)"),
             Map.entry("Outbox (admin)", "Outbox rows the broker refused: list them and send them again (role admin)"),
             Map.entry("Pay", "Your pay statement: entries, top-ups to the floor, effective hourly pay (role rater)"),
             Map.entry("Pay (admin)", "Raters' statements, campaign pay reports and transparency reports (role admin)"),

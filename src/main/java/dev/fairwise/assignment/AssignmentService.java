@@ -34,6 +34,7 @@ public class AssignmentService {
     private final Pool pool;
     private final Clock clock;
     private final ShownOrder shownOrder;
+    private final GoldDraw goldDraw;
     private final RaterConfig config;
     private final FairWorkConfig fairWork;
     private final Pseudonyms pseudonyms;
@@ -43,12 +44,14 @@ public class AssignmentService {
             Pool pool,
             Clock clock,
             ShownOrder shownOrder,
+            GoldDraw goldDraw,
             RaterConfig config,
             FairWorkConfig fairWork,
             Pseudonyms pseudonyms) {
         this.pool = pool;
         this.clock = clock;
         this.shownOrder = shownOrder;
+        this.goldDraw = goldDraw;
         this.config = config;
         this.fairWork = fairWork;
         this.pseudonyms = pseudonyms;
@@ -145,7 +148,12 @@ public class AssignmentService {
                     sensitive);
             // takeFast skips rows other transactions hold locked (another rater's lease in flight, a
             // submit); take waits for them instead, so a rater hears "nothing left" only when nothing is.
-            return released.chain(() -> AssignmentStore.takeFast(db, lease, target.overlap()))
+            Uni<AssignmentView> gold = target.goldShare() > 0 && goldDraw.gold(target.goldShare())
+                    ? released.chain(() -> AssignmentStore.takeGold(db, lease, target.overlap()))
+                    : released.replaceWith((AssignmentView) null);
+            return gold.chain(view -> view != null
+                            ? Uni.createFrom().item(view)
+                            : AssignmentStore.takeFast(db, lease, target.overlap()))
                     .chain(view -> view != null
                             ? Uni.createFrom().item(new Lease(view, true))
                             : take(db, lease, target.overlap(), CANDIDATE_TRIES));

@@ -147,20 +147,12 @@ public final class AssignmentStore {
             join completion hi on hi.id = c.completion_hi""";
 
     /**
-     * The common case in one statement, so the comparison's row lock is held for one round trip: pick the
-     * open comparison nearest to done with room under the overlap (skipping rows other transactions hold),
-     * lease it and read what the rater is shown. No row when no comparison has room without first expiring
-     * overdue leases, or none the rater may be given. Parameters: campaign, overlap, rater, shown order,
-     * guideline, now, deadline, stretch start, blocked categories, sensitive categories.
+     * A lease in one statement, so the comparison's row lock is held for one round trip: pick a comparison
+     * (the {@code pick} clause), lease it and read what the rater is shown. Parameters: campaign, overlap,
+     * rater, shown order, guideline, now, deadline, stretch start, blocked categories, sensitive categories.
      */
-    private static final String TAKE_FAST = """
-            with pick as (
-                select c.id, c.content_tags from comparison c
-                where c.campaign_id = $1 and c.state = 'open' and c.judgments + c.live_leases < $2
-                  and not (c.content_tags && $9::text[])
-                  and not exists (select 1 from assignment a where a.comparison_id = c.id and a.rater = $3)
-                order by c.judgments desc, c.created_at, c.id
-                limit 1 for update of c skip locked),
+    private static final String TAKE = """
+            with pick as (%s),
             made as (
                 insert into assignment (comparison_id, campaign_id, rater, shown_order, guideline_version,
                                         leased_at, deadline, last_seen_at, stretch_started_at, warned)
@@ -176,8 +168,43 @@ public final class AssignmentStore {
             from made m join campaign k on k.id = $1 join comparison c on c.id = m.comparison_id
             """ + VIEW_JOINS;
 
+    /**
+     * The common case: the open comparison nearest to done with room under the overlap (skipping rows other
+     * transactions hold). No row when no comparison has room without first expiring overdue leases, or none
+     * the rater may be given.
+     */
+    private static final String TAKE_FAST = TAKE.formatted("""
+            select c.id, c.content_tags from comparison c
+            where c.campaign_id = $1 and c.state = 'open' and c.judgments + c.live_leases < $2
+              and not (c.content_tags && $9::text[])
+              and not exists (select 1 from assignment a where a.comparison_id = c.id and a.rater = $3)
+            order by c.judgments desc, c.created_at, c.id
+            limit 1 for update of c skip locked""");
+
+    /**
+     * A gold item the rater has not seen, least judged first, leased and read exactly as {@link #TAKE_FAST}
+     * does (so nothing a rater sees, nor the statement's shape, tells it apart). The overlap does not bound a
+     * gold item ({@code $2} only keeps the parameter list the same). Same parameters as {@link #TAKE_FAST}.
+     */
+    private static final String TAKE_GOLD = TAKE.formatted("""
+            select c.id, c.content_tags from comparison c
+            where c.campaign_id = $1 and c.state = 'gold' and $2::int > 0
+              and not (c.content_tags && $9::text[])
+              and not exists (select 1 from assignment a where a.comparison_id = c.id and a.rater = $3)
+            order by c.judgments, c.id
+            limit 1 for update of c skip locked""");
+
+    /** Leases a gold item the rater has not seen ({@link #TAKE_GOLD}); null when there is none. */
+    static Uni<AssignmentView> takeGold(SqlClient db, NewLease lease, int overlap) {
+        return take(db, TAKE_GOLD, lease, overlap);
+    }
+
     static Uni<AssignmentView> takeFast(SqlClient db, NewLease lease, int overlap) {
-        return db.preparedQuery(TAKE_FAST)
+        return take(db, TAKE_FAST, lease, overlap);
+    }
+
+    private static Uni<AssignmentView> take(SqlClient db, String statement, NewLease lease, int overlap) {
+        return db.preparedQuery(statement)
                 .execute(Tuple.tuple(List.of(
                         lease.campaignId(),
                         overlap,
@@ -499,7 +526,22 @@ public final class AssignmentStore {
             boolean hidden,
             boolean perCampaignPseudonyms,
             boolean pilotOpen,
-            String payCurrency) {
+            String payCurrency,
+            int comparisonJudgments,
+            int overlap,
+            boolean comparisonOpen,
+            String goldVerdict,
+            String goldExplanation) {
+
+        /** Whether the comparison is a gold item (its verdict is known). */
+        public boolean gold() {
+            return goldVerdict != null;
+        }
+
+        /** Whether this submit brings the comparison to its overlap, and so decides its consensus. */
+        public boolean completes() {
+            return comparisonOpen && comparisonJudgments + 1 >= overlap;
+        }
 
         /** A slot answer (a/b as shown) in the stored order. */
         public String stored(String slot) {
@@ -521,12 +563,15 @@ public final class AssignmentStore {
                    k.strength_required, k.rationale_required, p.prompt_key, p.messages, c.content_tags,
                    a.warned <> '{}' and a.revealed_at is null as hidden, k.pseudonyms = 'per_campaign' as per_campaign,
                    k.pilot_ms is null as pilot_open, k.pay_currency,
+                   c.judgments as comparison_judgments, k.overlap, c.state = 'open' as comparison_open,
+                   gi.verdict as gold_verdict, gi.explanation as gold_explanation,
                    lo.completion_key as lo_key, lo.model as lo_model, lo.response as lo_response,
                    hi.completion_key as hi_key, hi.model as hi_model, hi.response as hi_response,
                    active_ms_until(a.active_ms, a.last_seen_at, $3, $4) as active_ms_now
             from assignment a
             join campaign k on k.id = a.campaign_id
             join comparison c on c.id = a.comparison_id
+            left join gold_item gi on gi.comparison_id = c.id
             """ + VIEW_JOINS + """
 
             where a.id = $1 and a.rater = $2""";
@@ -567,7 +612,12 @@ public final class AssignmentStore {
                                 r.getBoolean("hidden"),
                                 r.getBoolean("per_campaign"),
                                 r.getBoolean("pilot_open"),
-                                r.getString("pay_currency"))));
+                                r.getString("pay_currency"),
+                                r.getInteger("comparison_judgments"),
+                                r.getInteger("overlap"),
+                                r.getBoolean("comparison_open"),
+                                r.getString("gold_verdict"),
+                                r.getString("gold_explanation"))));
     }
 
     public static ApiException notFound(UUID id) {

@@ -86,6 +86,10 @@ public class Campaign {
     /** {@code global} or {@code per_campaign}. */
     String pseudonyms;
 
+    /** The share of leases that are gold items, 0 to 0.5; may change at any time. */
+    @Column(name = "gold_share")
+    BigDecimal goldShare;
+
     @Column(name = "created_at")
     Instant createdAt;
 
@@ -187,7 +191,7 @@ public class Campaign {
             throw new ApiException(
                     ProblemType.CAMPAIGN_LOCKED,
                     "campaign '" + slug + "' is " + state.wire() + "; " + String.join(", ", changed)
-                            + " can only change while it is a draft (title, instructions, lease_seconds and a raise in pay can)");
+                            + " can only change while it is a draft (title, instructions, lease_seconds, gold_share and a raise in pay can)");
         }
     }
 

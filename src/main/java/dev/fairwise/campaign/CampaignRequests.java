@@ -1,12 +1,16 @@
 package dev.fairwise.campaign;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -59,7 +63,14 @@ public final class CampaignRequests {
             PayTerms pay,
 
             @Schema(description = "Pseudonyms in the campaign's records; default global")
-            PseudonymScope pseudonyms) {}
+            PseudonymScope pseudonyms,
+
+            @Schema(description = GOLD_SHARE) @DecimalMin("0") @DecimalMax("0.5") @Digits(integer = 1, fraction = 3)
+            BigDecimal goldShare) {}
+
+    static final String GOLD_SHARE =
+            "Share of leases that are gold items (known verdict), 0 to 0.5 with up to 3 decimals; default 0."
+                    + " A rater who has seen every gold item gets the campaign's other items. May change at any time";
 
     /** Changes to a campaign; absent fields stay as they are. New instructions make a new guideline version. */
     @Schema(name = "UpdateCampaign")
@@ -87,6 +98,9 @@ public final class CampaignRequests {
             PayTerms pay,
 
             PseudonymScope pseudonyms,
+
+            @Schema(description = GOLD_SHARE) @DecimalMin("0") @DecimalMax("0.5") @Digits(integer = 1, fraction = 3)
+            BigDecimal goldShare,
 
             @Schema(description = "What changed in the new instructions, in a line raters read; only with instructions")
             @Size(min = 1, max = 500)

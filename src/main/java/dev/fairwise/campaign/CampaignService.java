@@ -78,6 +78,7 @@ public class CampaignService {
                 ? PayTerms.DEFAULT_ESTIMATED_SECONDS
                 : pay.estimatedSecondsPerJudgment();
         c.pseudonyms = (request.pseudonyms() == null ? PseudonymScope.GLOBAL : request.pseudonyms()).wire();
+        c.goldShare = request.goldShare() == null ? BigDecimal.ZERO : request.goldShare();
         c.state = CampaignState.DRAFT;
         c.createdAt = now;
         c.updatedAt = now;
@@ -135,6 +136,7 @@ public class CampaignService {
                     if (request.leaseSeconds() != null) c.leaseSeconds = request.leaseSeconds();
                     if (request.pseudonyms() != null)
                         c.pseudonyms = request.pseudonyms().wire();
+                    if (request.goldShare() != null) c.goldShare = request.goldShare();
                     if (request.pay() != null) changePay(c, request.pay());
                     c.updatedAt = now;
                     Uni<Void> guideline = Uni.createFrom().voidItem();

@@ -1,5 +1,6 @@
 package dev.fairwise.campaign;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,6 +35,10 @@ public record CampaignView(
         PayEstimate estimate,
         Pilot pilot,
         PseudonymScope pseudonyms,
+
+        @Schema(description = "Share of leases that are gold items")
+        BigDecimal goldShare,
+
         Instant createdAt,
         Instant updatedAt) {
 
@@ -58,6 +63,7 @@ public record CampaignView(
                 estimate,
                 new Pilot(c.pilotJudgments, c.pilotMs == null ? null : (c.pilotMs + 999) / 1000),
                 PseudonymScope.fromWire(c.pseudonyms),
+                c.goldShare,
                 c.createdAt,
                 c.updatedAt);
     }

@@ -77,7 +77,7 @@ public class CompletionIngestService {
                         RejectedCompletion.Reason.INVALID_FIELD, "a value cannot be stored: " + e.getMessage()));
     }
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

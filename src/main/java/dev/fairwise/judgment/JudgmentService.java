@@ -16,6 +16,9 @@ import dev.fairwise.ingest.Message;
 import dev.fairwise.kafka.TopicsConfig;
 import dev.fairwise.outbox.OutboxRelay;
 import dev.fairwise.outbox.OutboxStore;
+import dev.fairwise.quality.Consensus;
+import dev.fairwise.quality.ConsensusRecord;
+import dev.fairwise.quality.ConsensusStore;
 import dev.fairwise.rater.Pseudonyms;
 import dev.fairwise.rater.RaterConfig;
 import io.smallrye.mutiny.Uni;
@@ -197,7 +200,13 @@ public class JudgmentService {
                 request.rationale(),
                 flags,
                 activeMs,
-                now);
+                now,
+                context.gold()
+                        ? new JudgmentView.GoldFeedback(
+                                context.stored(context.goldVerdict()),
+                                context.goldExplanation(),
+                                context.goldVerdict().equals(storedWinner))
+                        : null);
         String body = write(json, view);
         String payload = write(
                 json, preference(judgmentId, rater, request, context, storedWinner, storedCriteria, activeMs, now));
@@ -224,6 +233,9 @@ public class JudgmentService {
                         ? JudgmentStore.insert(db, judgment)
                                 .chain(() -> OutboxStore.enqueue(
                                         db, judgmentId, topics.preferences(), context.promptKey(), payload, now))
+                                .chain(() -> context.completes() && !context.gold()
+                                        ? consensus(db, context, now)
+                                        : Uni.createFrom().voidItem())
                                 .chain(() -> context.pilotOpen()
                                         ? Pilot.completeIfDue(
                                                 db,
@@ -279,8 +291,59 @@ public class JudgmentService {
                 activeMs,
                 context.guidelineVersion(),
                 context.contentTags(),
-                false,
+                context.gold(),
                 now);
+    }
+
+    /**
+     * The submit that brings a comparison to its overlap decides its consensus, stores it and queues its
+     * record for the consensus topic, in this transaction (the comparison's row lock is held, so its
+     * judgments are all there and no other submit can add one).
+     */
+    private Uni<Void> consensus(SqlConnection db, Submission context, Instant now) {
+        return ConsensusStore.votes(db, context.comparisonId()).chain(voted -> {
+            Consensus consensus =
+                    Consensus.of(voted.stream().map(ConsensusStore.Voted::vote).toList());
+            List<Message> lo = context.loResponse();
+            List<Message> hi = context.hiResponse();
+            ConsensusRecord record = new ConsensusRecord(
+                    ConsensusRecord.SCHEMA,
+                    context.comparisonId(),
+                    context.campaign(),
+                    context.promptKey(),
+                    context.prompt(),
+                    new PreferenceRecord.Side(context.loKey(), context.loModel(), lo),
+                    new PreferenceRecord.Side(context.hiKey(), context.hiModel(), hi),
+                    consensus.verdict(),
+                    consensus.split(),
+                    consensus.votes(),
+                    consensus.judgments(),
+                    consensus.agreement(),
+                    consensus.meanStrength(),
+                    consensus.criteria(),
+                    consensus.decisive() ? ("a".equals(consensus.verdict()) ? lo : hi) : null,
+                    consensus.decisive() ? ("a".equals(consensus.verdict()) ? hi : lo) : null,
+                    voted.stream()
+                            .map(v -> pseudonyms.of(v.rater(), context.campaign(), context.perCampaignPseudonyms()))
+                            .toList(),
+                    voted.stream().map(ConsensusStore.Voted::id).toList(),
+                    context.contentTags(),
+                    now);
+            return ConsensusStore.insert(
+                            db,
+                            context.comparisonId(),
+                            context.campaignId(),
+                            consensus,
+                            write(json, consensus.criteria()),
+                            now)
+                    .chain(() -> OutboxStore.enqueue(
+                            db,
+                            context.comparisonId(),
+                            topics.consensus(),
+                            context.promptKey(),
+                            write(json, record),
+                            now));
+        });
     }
 
     /** A submit for an assignment that is already judged: the first answer again, or 409. */

@@ -26,4 +26,19 @@ public record JudgmentView(
 
         List<JudgmentRequest.Flag> flags,
         long activeMs,
-        Instant submittedAt) {}
+        Instant submittedAt,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "Present only after answering a gold item (a comparison whose verdict is known)")
+        GoldFeedback gold) {
+
+    /**
+     * What a rater learns after answering a gold item.
+     *
+     * @param verdict the known verdict, in the slots as they were shown
+     * @param explanation why, as the admin who added the item wrote it
+     * @param agreed whether the rater's winner was the known verdict
+     */
+    @Schema(name = "GoldFeedback")
+    public record GoldFeedback(String verdict, String explanation, boolean agreed) {}
+}

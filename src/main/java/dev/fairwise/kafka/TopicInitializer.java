@@ -50,20 +50,21 @@ public class TopicInitializer {
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         try (AdminClient admin = AdminClient.create(config)) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing =
-                    List.of(topics.completions(), topics.completionsDlq(), topics.preferences()).stream()
-                            .distinct()
-                            .filter(name -> !existing.contains(name))
-                            .map(name -> new NewTopic(name, topics.partitions(), topics.replicationFactor())
-                                    .configs(Map.of(
-                                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                                            String.valueOf(
-                                                    name.equals(topics.completionsDlq())
-                                                            ? topics.deadLetterMaxMessageBytes()
-                                                            : topics.maxMessageBytes()),
-                                            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                                            String.valueOf(topics.minInsyncReplicas()))))
-                            .toList();
+            List<NewTopic> missing = List.of(
+                            topics.completions(), topics.completionsDlq(), topics.preferences(), topics.consensus())
+                    .stream()
+                    .distinct()
+                    .filter(name -> !existing.contains(name))
+                    .map(name -> new NewTopic(name, topics.partitions(), topics.replicationFactor())
+                            .configs(Map.of(
+                                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                    String.valueOf(
+                                            name.equals(topics.completionsDlq())
+                                                    ? topics.deadLetterMaxMessageBytes()
+                                                    : topics.maxMessageBytes()),
+                                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                                    String.valueOf(topics.minInsyncReplicas()))))
+                    .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 LOG.infof(

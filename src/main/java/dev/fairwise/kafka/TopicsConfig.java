@@ -19,6 +19,10 @@ public interface TopicsConfig {
     @WithDefault("fairwise.preferences.v1")
     String preferences();
 
+    /** One record per comparison once it has all its judgments: the consensus and its votes. */
+    @WithDefault("fairwise.consensus.v1")
+    String consensus();
+
     /** Create the topics at start-up when they are missing. */
     @WithDefault("true")
     boolean create();

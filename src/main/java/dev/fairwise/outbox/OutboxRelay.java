@@ -37,12 +37,16 @@ import org.jboss.logging.Logger;
  * once when it is sent. The transaction stays open while the broker answers, at most
  * {@code fairwise.outbox.send-timeout}. A relay that dies before its commit releases its locks with its
  * connection, and its rows are sent again at once: consumers deduplicate on {@code judgment_id} (the
- * {@code fairwise-judgment-id} header and the record's field).
+ * {@code fairwise-judgment-id} header and the record's field), or for consensus records on
+ * {@code comparison_id} (the {@code fairwise-comparison-id} header).
  */
 @Singleton
 public class OutboxRelay {
-    /** Header carrying the event id (the judgment id) on every relayed record. */
+    /** Header carrying the event id (the judgment id) on every relayed preference record. */
     public static final String EVENT_ID_HEADER = "fairwise-judgment-id";
+
+    /** Header carrying the event id (the comparison id) on every relayed consensus record. */
+    public static final String COMPARISON_ID_HEADER = "fairwise-comparison-id";
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
@@ -229,7 +233,8 @@ public class OutboxRelay {
             KafkaProducer<String, String> p = producer();
             for (OutboxStore.Claimed row : rows) {
                 ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
-                record.headers().add(EVENT_ID_HEADER, row.eventId().toString().getBytes(StandardCharsets.UTF_8));
+                String header = row.topic().equals(topics.consensus()) ? COMPARISON_ID_HEADER : EVENT_ID_HEADER;
+                record.headers().add(header, row.eventId().toString().getBytes(StandardCharsets.UTF_8));
                 Future<RecordMetadata> ack = p.send(record);
                 acks.add(ack);
                 if (ack.isDone() && brokerAway(ack)) {

@@ -32,6 +32,8 @@ class SecurityTest {
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/flags"),
                 Arguments.of("POST", "/api/v1/admin/flags/00000000-0000-0000-0000-000000000001/answer"),
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/pay"),
+                Arguments.of("POST", "/api/v1/admin/campaigns/x1/gold"),
+                Arguments.of("GET", "/api/v1/admin/campaigns/x1/gold"),
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/transparency"),
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/dataset-card"),
                 Arguments.of("GET", "/api/v1/admin/raters/r-00/statement"),

@@ -65,7 +65,10 @@ class RecordContractTest {
     @Test
     void theSchemaFilesAreValidDraft2020_12Schemas() {
         for (String file : List.of(
-                RecordSchemas.COMPLETION_FILE, RecordSchemas.PREFERENCE_FILE, RecordSchemas.DEAD_LETTER_HEADERS_FILE)) {
+                RecordSchemas.COMPLETION_FILE,
+                RecordSchemas.PREFERENCE_FILE,
+                RecordSchemas.CONSENSUS_FILE,
+                RecordSchemas.DEAD_LETTER_HEADERS_FILE)) {
             JsonNode document = RecordSchemas.document(file);
             assertThat(document.path("$schema").asText())
                     .as(file)
@@ -90,7 +93,13 @@ class RecordContractTest {
                 .isEqualTo(KafkaTestClient.COMPLETIONS_DLQ);
         assertThat(doc.path("channels").path("preferences").path("address").asText())
                 .isEqualTo(PreferencesTopic.TOPIC);
+        assertThat(doc.path("channels").path("consensus").path("address").asText())
+                .isEqualTo("fairwise.consensus.v1");
         JsonNode messages = doc.path("components").path("messages");
+        assertThat(messages.path("consensus").path("payload").path("$ref").asText())
+                .isEqualTo("./schemas/" + RecordSchemas.CONSENSUS_FILE);
+        assertThat(messages.path("consensus").path("headers").path("$ref").asText())
+                .isEqualTo("./schemas/" + RecordSchemas.CONSENSUS_FILE + "#/$defs/headers");
         assertThat(messages.path("completion").path("payload").path("$ref").asText())
                 .isEqualTo("./schemas/" + RecordSchemas.COMPLETION_FILE);
         assertThat(messages.path("preference").path("payload").path("$ref").asText())
@@ -110,6 +119,7 @@ class RecordContractTest {
         Map<String, List<Schema>> payloadAndHeaders = Map.of(
                 "completion", Arrays.asList(RecordSchemas.COMPLETION, null),
                 "preference", List.of(RecordSchemas.PREFERENCE, RecordSchemas.PREFERENCE_HEADERS),
+                "consensus", List.of(RecordSchemas.CONSENSUS, RecordSchemas.CONSENSUS_HEADERS),
                 "deadLetter", Arrays.asList(null, RecordSchemas.DEAD_LETTER_HEADERS));
         int checked = 0;
         for (var message : payloadAndHeaders.entrySet()) {
@@ -133,7 +143,7 @@ class RecordContractTest {
                 }
             }
         }
-        assertThat(checked).isGreaterThanOrEqualTo(7);
+        assertThat(checked).isGreaterThanOrEqualTo(9);
     }
 
     @Test

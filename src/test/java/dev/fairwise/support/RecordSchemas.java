@@ -31,6 +31,7 @@ public final class RecordSchemas {
 
     public static final String COMPLETION_FILE = "completion.v1.json";
     public static final String PREFERENCE_FILE = "preference.v1.json";
+    public static final String CONSENSUS_FILE = "consensus.v1.json";
     public static final String DEAD_LETTER_HEADERS_FILE = "dead-letter-headers.v1.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +40,7 @@ public final class RecordSchemas {
     private static final SchemaRegistry REGISTRY;
 
     static {
-        for (String file : List.of(COMPLETION_FILE, PREFERENCE_FILE, DEAD_LETTER_HEADERS_FILE)) {
+        for (String file : List.of(COMPLETION_FILE, PREFERENCE_FILE, CONSENSUS_FILE, DEAD_LETTER_HEADERS_FILE)) {
             String text = read(DIR.resolve(file));
             String id = parse(text).path("$id").asText();
             if (id.isEmpty()) {
@@ -64,6 +65,10 @@ public final class RecordSchemas {
     public static final Schema PREFERENCE_HEADERS = schema(PREFERENCE_FILE, "#/$defs/headers");
     /** The key of a {@code fairwise.preferences.v1} record. */
     public static final Schema PREFERENCE_KEY = schema(PREFERENCE_FILE, "#/$defs/key");
+    /** The value of a {@code fairwise.consensus.v1} record. */
+    public static final Schema CONSENSUS = schema(CONSENSUS_FILE, "");
+    /** The headers of a {@code fairwise.consensus.v1} record. */
+    public static final Schema CONSENSUS_HEADERS = schema(CONSENSUS_FILE, "#/$defs/headers");
     /** The headers of a {@code fairwise.completions.dlq.v1} record. */
     public static final Schema DEAD_LETTER_HEADERS = schema(DEAD_LETTER_HEADERS_FILE, "");
 
