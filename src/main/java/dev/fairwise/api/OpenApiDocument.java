@@ -41,6 +41,12 @@ public class OpenApiDocument implements OASFilter {
             Map.entry("Pay", "Your pay statement: entries, top-ups to the floor, effective hourly pay (role rater)"),
             Map.entry("Pay (admin)", "Raters' statements, campaign pay reports and transparency reports (role admin)"),
             Map.entry("Rating", "Lease comparisons and judge them (role rater)"),
+            Map.entry(
+                    "Reviews",
+                    "Reviews of your work: the evidence, every decision with its reason, and your replies (role rater)"),
+            Map.entry(
+                    "Reviews (admin)",
+                    "Read the reviews raised on raters' work, decide them with a reason, reverse a decision (role admin)"),
             Map.entry("Voice", "Flag an item you were given and read the answers (role rater)"));
 
     @Override

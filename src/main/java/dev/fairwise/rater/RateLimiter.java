@@ -26,6 +26,7 @@ public class RateLimiter {
         SKIP,
         HEARTBEAT,
         FLAG,
+        REPLY,
         READ
     }
 

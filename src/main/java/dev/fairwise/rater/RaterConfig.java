@@ -16,7 +16,7 @@ public interface RaterConfig {
 
     /**
      * Requests one rater may make per minute to this replica, each kind counted apart (lease, submit,
-     * renew, skip, heartbeat, flag, reads); 429 with Retry-After beyond.
+     * renew, skip, heartbeat, flag, reply to a review, reads); 429 with Retry-After beyond.
      */
     @WithDefault("240")
     int requestsPerMinute();
