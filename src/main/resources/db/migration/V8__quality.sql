@@ -119,3 +119,6 @@ create table review_event (
     text      text        -- the reason, the message to the rater, or the rater's reply
 );
 create index review_event_review_idx on review_event (review_id, id);
+
+-- quality figures read a campaign's judgments at once
+create index judgment_campaign_idx on judgment (campaign_id);

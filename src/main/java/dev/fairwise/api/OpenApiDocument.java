@@ -35,6 +35,9 @@ public class OpenApiDocument implements OASFilter {
             Map.entry(
                     "Flags (admin)", "Read the flags raters raise on a campaign's items and answer them (role admin)"),
             Map.entry(
+                    "Quality",
+                    "A rater's own quality figures and the reviews of their work, which they can answer (role rater)"),
+            Map.entry(
                     "Quality (admin)",
                     "Gold items, agreement and per-rater quality figures, and reviews of a rater's work (role admin)"),
             Map.entry("Outbox (admin)", "Outbox rows the broker refused: list them and send them again (role admin)"),
