@@ -669,6 +669,30 @@ public final class AssignmentStore {
                 });
     }
 
+    /**
+     * A gold item's comparison: state {@code gold}, so it is never offered by the regular lease, never
+     * completes, and is leased by {@link #TAKE_GOLD} to any rater who has not seen it. Parameters: campaign,
+     * prompt, completion a (the lower id), completion b, tags, now.
+     */
+    private static final String INSERT_GOLD = """
+            insert into comparison (campaign_id, prompt_id, completion_lo, completion_hi, content_tags, state, created_at)
+            values ($1, $2, $3, $4, $5, 'gold', $6)
+            returning id""";
+
+    /** Creates a gold item's comparison in the caller's transaction; answers its id. */
+    public static Uni<UUID> insertGold(
+            SqlClient db,
+            long campaignId,
+            long promptId,
+            long completionA,
+            long completionB,
+            String[] tags,
+            Instant now) {
+        return db.preparedQuery(INSERT_GOLD)
+                .execute(Tuple.tuple(List.of(campaignId, promptId, completionA, completionB, tags, at(now))))
+                .map(rows -> rows.iterator().next().getUUID("id"));
+    }
+
     /** One comparison as admins list it. */
     public record Listed(
             UUID id,

@@ -184,6 +184,48 @@ public final class CompletionStore {
                 });
     }
 
+    /** The rows a gold item's texts were stored in. */
+    public record GoldTexts(long promptId, long completionA, long completionB) {}
+
+    /**
+     * A gold item's prompt and its two responses, as completions of model {@code gold} (so exports and the
+     * leaderboard can leave them out) under keys {@code key}, {@code key-a} and {@code key-b}; a is inserted
+     * first, so its id is the lower one (completion_lo of the comparison). Parameters: campaign, key, prompt
+     * messages, prompt hash, response a, response b, tags, now.
+     */
+    private static final String INSERT_GOLD_TEXTS = """
+            with p as (
+                insert into prompt (campaign_id, prompt_key, messages, messages_hash, content_tags, comparisons, created_at)
+                values ($1, $2, $3, $4, $7, 1, $8)
+                returning id),
+            a as (
+                insert into completion (completion_key, campaign_id, prompt_id, model, response, content_tags, created_at)
+                select $2 || '-a', $1, p.id, 'gold', $5, $7, $8 from p
+                returning id, prompt_id)
+            insert into completion (completion_key, campaign_id, prompt_id, model, response, content_tags, created_at)
+            select $2 || '-b', $1, a.prompt_id, 'gold', $6, $7, $8 from a
+            returning prompt_id, (select a.id from a) as completion_a, id as completion_b""";
+
+    /** Stores a gold item's texts in the caller's transaction. */
+    public static Uni<GoldTexts> insertGoldTexts(
+            SqlClient db,
+            long campaignId,
+            String key,
+            String prompt,
+            String promptHash,
+            String responseA,
+            String responseB,
+            String[] tags,
+            java.time.Instant now) {
+        return db.preparedQuery(INSERT_GOLD_TEXTS)
+                .execute(Tuple.tuple(List.of(
+                        campaignId, key, prompt, promptHash, responseA, responseB, tags, dev.fairwise.db.Rows.at(now))))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new GoldTexts(r.getLong("prompt_id"), r.getLong("completion_a"), r.getLong("completion_b"));
+                });
+    }
+
     /** A stored completion of a prompt, for pairing. */
     record Stored(long promptId, PairPlanner.Candidate candidate) {}
 

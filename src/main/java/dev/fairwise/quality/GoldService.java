@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairwise.api.ApiException;
 import dev.fairwise.api.ProblemType;
+import dev.fairwise.assignment.AssignmentStore;
 import dev.fairwise.ingest.CompletionIngestService;
 import dev.fairwise.ingest.CompletionParser;
 import dev.fairwise.ingest.CompletionRecord;
+import dev.fairwise.ingest.CompletionStore;
 import dev.fairwise.ingest.Message;
 import dev.fairwise.ingest.RejectedCompletion;
 import io.smallrye.mutiny.Uni;
@@ -53,16 +55,29 @@ public class GoldService {
                     if ("closed".equals(target.state())) {
                         throw new ApiException(ProblemType.CAMPAIGN_NOT_ACTIVE, "campaign '" + slug + "' is closed");
                     }
-                    return GoldStore.insert(
-                            db,
-                            new GoldStore.NewGold(
+                    String[] tags = a.contentTags().stream().sorted().distinct().toArray(String[]::new);
+                    return CompletionStore.insertGoldTexts(
+                                    db,
                                     target.id(),
                                     key,
                                     prompt,
                                     CompletionIngestService.sha256(prompt),
                                     parser.toJson(a.response()),
                                     parser.toJson(b.response()),
-                                    a.contentTags().stream().sorted().distinct().toArray(String[]::new),
+                                    tags,
+                                    now)
+                            .chain(texts -> AssignmentStore.insertGold(
+                                    db,
+                                    target.id(),
+                                    texts.promptId(),
+                                    texts.completionA(),
+                                    texts.completionB(),
+                                    tags,
+                                    now))
+                            .call(id -> GoldStore.insert(
+                                    db,
+                                    id,
+                                    target.id(),
                                     request.verdict().wire(),
                                     request.explanation().strip(),
                                     admin,

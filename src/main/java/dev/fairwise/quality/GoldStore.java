@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Every statement on the {@code gold_item} table (migration V8), and the prompt, completions and comparison a
- * gold item is made of. A gold item is a comparison in state {@code gold}: leased through the same path as
- * any other (assignment/AssignmentStore), never complete, with its verdict kept beside it. Rows are read by
- * column name.
+ * Every statement on the {@code gold_item} table (migration V8). A gold item is a comparison in state
+ * {@code gold} (made by assignment/AssignmentStore, its texts stored by ingest/CompletionStore, the owners of
+ * those tables): leased through the same path as any other, never complete, with its verdict kept here.
+ * Rows are read by column name.
  */
 final class GoldStore {
     private GoldStore() {}
@@ -31,62 +31,23 @@ final class GoldStore {
                 .map(rows -> Rows.first(rows, r -> new Target(r.getLong("id"), r.getString("state"))));
     }
 
-    /**
-     * The prompt, both completions (model {@code gold}, so the leaderboard and exports can leave them out),
-     * the comparison in state gold with completion a as {@code completion_lo}, and the verdict, in one
-     * statement. Parameters: campaign, key, prompt messages, prompt hash, response a, response b, tags,
-     * verdict, explanation, admin, now.
-     */
+    /** Parameters: comparison, campaign, verdict, explanation, admin, now. */
     private static final String INSERT = """
-            with p as (
-                insert into prompt (campaign_id, prompt_key, messages, messages_hash, content_tags, comparisons, created_at)
-                values ($1, $2, $3, $4, $7, 1, $11)
-                returning id),
-            a as (
-                insert into completion (completion_key, campaign_id, prompt_id, model, response, content_tags, created_at)
-                select $2 || '-a', $1, p.id, 'gold', $5, $7, $11 from p
-                returning id, prompt_id),
-            b as (
-                insert into completion (completion_key, campaign_id, prompt_id, model, response, content_tags, created_at)
-                select $2 || '-b', $1, a.prompt_id, 'gold', $6, $7, $11 from a
-                returning id),
-            c as (
-                insert into comparison (campaign_id, prompt_id, completion_lo, completion_hi, content_tags, state, created_at)
-                select $1, a.prompt_id, a.id, b.id, $7, 'gold', $11 from a, b
-                returning id)
             insert into gold_item (comparison_id, campaign_id, verdict, explanation, created_by, created_at)
-            select c.id, $1, $8, $9, $10, $11 from c
-            returning comparison_id""";
+            values ($1, $2, $3, $4, $5, $6)""";
 
-    /** A gold item to store; texts are JSON arrays of messages, tags sorted. */
-    record NewGold(
+    /** Keeps the known verdict of a gold item's comparison. */
+    static Uni<Void> insert(
+            SqlClient db,
+            UUID comparison,
             long campaignId,
-            String key,
-            String prompt,
-            String promptHash,
-            String responseA,
-            String responseB,
-            String[] tags,
             String verdict,
             String explanation,
-            String createdBy,
-            Instant now) {}
-
-    static Uni<UUID> insert(SqlClient db, NewGold g) {
+            String admin,
+            Instant now) {
         return db.preparedQuery(INSERT)
-                .execute(Tuple.tuple(List.of(
-                        g.campaignId(),
-                        g.key(),
-                        g.prompt(),
-                        g.promptHash(),
-                        g.responseA(),
-                        g.responseB(),
-                        g.tags(),
-                        g.verdict(),
-                        g.explanation(),
-                        g.createdBy(),
-                        at(g.now()))))
-                .map(rows -> rows.iterator().next().getUUID("comparison_id"));
+                .execute(Tuple.tuple(List.of(comparison, campaignId, verdict, explanation, admin, at(now))))
+                .replaceWithVoid();
     }
 
     /** A gold item as admins list it, with how raters did on it. */
