@@ -94,8 +94,9 @@ public class AssignmentService {
                 throw new ApiException(
                         ProblemType.RATER_PAUSED,
                         "an admin paused your work in campaign '" + slug + "' (review " + target.pausedReview()
-                                + "): " + target.pausedReason()
-                                + ". Read and answer it with GET /api/v1/me/reviews; your earned pay is unchanged.");
+                                + "): " + target.pausedReason().strip()
+                                + (target.pausedReason().strip().endsWith(".") ? "" : ".")
+                                + " Read and answer it with GET /api/v1/me/reviews; your earned pay is unchanged.");
             }
             UUID live = target.live();
             if (live != null && target.liveDeadline().isAfter(now)) {

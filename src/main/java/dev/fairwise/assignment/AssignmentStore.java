@@ -745,7 +745,7 @@ public final class AssignmentStore {
     private static final String COUNTS = """
             select count(*) filter (where state = 'open') as open,
                    count(*) filter (where state = 'complete') as complete,
-                   coalesce(sum(judgments), 0) as judgments
+                   coalesce(sum(judgments) filter (where state <> 'gold'), 0) as judgments
             from comparison where campaign_id = $1""";
 
     public static Uni<Counts> counts(SqlClient db, long campaignId) {

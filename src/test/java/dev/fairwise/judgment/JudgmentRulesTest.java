@@ -202,7 +202,7 @@ class JudgmentRulesTest {
         // one outbox row was written, and once nothing of this campaign waits in the outbox, the whole topic
         // (read to its end, not to the first match) holds exactly one record of it
         assertThat(((Number) dev.fairwise.support.Sql.value(
-                                "select count(*) from outbox where payload like ?",
+                                "select count(*) from outbox where topic = 'fairwise.preferences.v1' and payload like ?",
                                 "%\"campaign\":\"" + campaign + "\"%"))
                         .longValue())
                 .isEqualTo(1);
