@@ -94,7 +94,7 @@ final class DemoData {
     }
 
     /** Pay terms: the amount is a decimal string, never a JSON number. */
-    private static Map<String, Object> pay(String kind, String amount, int estimatedSeconds) {
+    static Map<String, Object> pay(String kind, String amount, int estimatedSeconds) {
         Map<String, Object> pay = new LinkedHashMap<>();
         pay.put("kind", kind);
         pay.put("amount", amount);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -129,13 +130,31 @@ public final class LocalStack {
         String alice = keys.token("rater-alice", TOKEN_LIFETIME, DevKeys.RATER);
         String bob = keys.token("rater-bob", TOKEN_LIFETIME, DevKeys.RATER);
         Map<String, Integer> comparisons = DemoData.load(http, base, admin, kafka.bootstrapServers());
+        // the quality demo's raters are others than alice and bob, so the tour's first leases are theirs alone
+        Map<String, String> scripted = new LinkedHashMap<>();
+        for (String rater : DemoQualityRound.RATERS) {
+            scripted.put(rater, keys.token(rater, TOKEN_LIFETIME, DevKeys.RATER));
+        }
+        say("scripting a round of judgments by " + String.join(", ", scripted.keySet()) + " in "
+                + DemoQualityRound.SLUG);
+        DemoQualityRound.Result quality = DemoQualityRound.run(http, base, admin, scripted, home);
 
-        Files.writeString(
-                home.resolve("tokens.env"),
-                "export FAIRWISE=" + base + "\nexport ADMIN_TOKEN=" + admin + "\nexport RATER1_TOKEN=" + alice
-                        + "\nexport RATER2_TOKEN=" + bob + "\nexport KAFKA_BOOTSTRAP_SERVERS="
-                        + kafka.bootstrapServers()
-                        + "\n");
+        StringBuilder env = new StringBuilder("export FAIRWISE=" + base + "\nexport ADMIN_TOKEN=" + admin
+                + "\nexport RATER1_TOKEN=" + alice + "\nexport RATER2_TOKEN=" + bob + "\n");
+        int n = 3;
+        for (Map.Entry<String, String> rater : scripted.entrySet()) {
+            env.append("export RATER")
+                    .append(n++)
+                    .append("_TOKEN=")
+                    .append(rater.getValue())
+                    .append("   # ")
+                    .append(rater.getKey())
+                    .append('\n');
+        }
+        env.append("export KAFKA_BOOTSTRAP_SERVERS=")
+                .append(kafka.bootstrapServers())
+                .append('\n');
+        Files.writeString(home.resolve("tokens.env"), env.toString());
         List<String> banner = new ArrayList<>(List.of(
                 "",
                 "==================================================================================",
@@ -148,11 +167,13 @@ public final class LocalStack {
                 "   PostgreSQL    localhost:" + pgPort + " (database postgres, user postgres)"));
         comparisons.forEach(
                 (slug, count) -> banner.add(" Demo campaign '" + slug + "': " + count + " comparisons so far."));
+        banner.addAll(quality.summary());
         banner.addAll(List.of(
                 " Tokens (valid 30 days) are in .fairwise-local/tokens.env:  source .fairwise-local/tokens.env",
                 "   admin         ADMIN_TOKEN=" + admin,
                 "   rater-alice   RATER1_TOKEN=" + alice,
                 "   rater-bob     RATER2_TOKEN=" + bob,
+                "   rater-carol, rater-dan, rater-erin, rater-finn (the quality demo's raters)  RATER3_TOKEN … RATER6_TOKEN",
                 "==================================================================================",
                 ""));
         System.out.println(String.join("\n", banner));
