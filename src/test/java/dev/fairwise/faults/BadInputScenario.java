@@ -125,6 +125,7 @@ final class BadInputScenario {
                 String.valueOf(answered[2]),
                 0,
                 0,
+                "n/a",
                 answered[1] + answered[2] + changed,
                 "n/a",
                 answered[0] + " × 4xx problem+json; tables with changed row counts: " + changed

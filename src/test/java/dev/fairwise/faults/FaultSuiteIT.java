@@ -27,6 +27,12 @@ class FaultSuiteIT {
     private static final int PG_OUTAGE_SECONDS = Integer.getInteger("fairwise.faults.pg-outage-seconds", 180);
     private static final int PG_EXHAUSTION_SECONDS = Integer.getInteger("fairwise.faults.pg-exhaustion-seconds", 60);
     private static final int CALLS_PER_SECOND = 80;
+    /**
+     * Judgments per comparison in the rated campaigns: a consensus waits for three judgments, which a fault can
+     * fall between (leases fill the comparison nearest to done first, so comparisons complete all along).
+     */
+    private static final int OVERLAP = 3;
+
     private static final Summary SUMMARY = new Summary();
 
     @BeforeEach
@@ -290,6 +296,7 @@ class FaultSuiteIT {
                 "n/a",
                 details.isEmpty() ? 0 : 1,
                 0,
+                "n/a",
                 liveThroughout ? 0 : 1,
                 Summary.seconds(catchUp) + " release→all produced so far stored",
                 produced + " completions produced (20/s); " + held + " connections held, " + refusals
@@ -310,7 +317,7 @@ class FaultSuiteIT {
 
     private static String campaign(FaultStack stack, String prefix, int prompts) {
         String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.campaign(stack.replica(0).baseUrl(), stack.admin(), slug, 3, prompts);
+        Api.campaign(stack.replica(0).baseUrl(), stack.admin(), slug, OVERLAP, prompts);
         return slug;
     }
 
@@ -331,8 +338,11 @@ class FaultSuiteIT {
 
     private static void assertGuarantees(Tally tally, Audit.Result audit) {
         assertThat(audit.details())
-                .as("lost or phantom judgments, broken invariants")
+                .as("lost or phantom judgments or consensus records, broken invariants")
                 .isEmpty();
+        assertThat(audit.consensus().records())
+                .as("consensus records of the campaign (the consensus check is not vacuous)")
+                .isPositive();
         assertThat(tally.serverErrorSamples())
                 .as("5xx answers other than 503 problem+json")
                 .isEmpty();

@@ -166,6 +166,7 @@ final class IngestScenario {
                 "n/a",
                 0,
                 duplicates,
+                "n/a",
                 violations,
                 String.format("%.1f s", toAllStored) + " last restart→all stored",
                 records.size() + " records produced (" + (records.size() - valid - POISON) + " resent) in "

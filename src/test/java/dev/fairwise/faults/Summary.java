@@ -8,7 +8,11 @@ import java.util.List;
 
 /** The fault suite's summary table: one row per scenario that ran. */
 final class Summary {
-    /** One scenario's line; counts are text so a scenario can say what they mean for it. */
+    /**
+     * One scenario's line; counts are text so a scenario can say what they mean for it. {@code lost} and
+     * {@code duplicates} are the preference stream's (lost counts phantoms too); {@code consensus} is the
+     * consensus stream's records / lost / phantom / duplicates, or "n/a" where no campaign was rated.
+     */
     record Row(
             String scenario,
             String ok,
@@ -16,6 +20,7 @@ final class Summary {
             String unknown,
             long lost,
             long duplicates,
+            String consensus,
             long violations,
             String recovery,
             String notes) {}
@@ -35,6 +40,7 @@ final class Summary {
                 String.valueOf(tally.count(Tally.Kind.UNKNOWN)),
                 audit.lost() + audit.phantom(),
                 audit.duplicates(),
+                audit.consensus().toString(),
                 audit.violations() + tally.serverErrors(),
                 recovery,
                 notes + "; statuses " + tally.statuses() + (audit.details().isEmpty() ? "" : "; " + audit.details())));
@@ -46,20 +52,21 @@ final class Summary {
 
     synchronized void write(Path file) throws IOException {
         StringBuilder table = new StringBuilder();
-        table.append(
-                "| scenario | requests ok | failed | unknown | lost | duplicates | invariant violations | recovery | notes |\n");
-        table.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+        table.append("| scenario | requests ok | failed | unknown | lost | duplicates"
+                + " | consensus records / lost / phantom / duplicates | invariant violations | recovery | notes |\n");
+        table.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
         List<Row> inOrder = new ArrayList<>(rows);
         inOrder.sort(java.util.Comparator.comparing(Row::scenario)); // scenarios are numbered as in the README
         for (Row row : inOrder) {
             table.append(String.format(
-                    "| %s | %s | %s | %s | %d | %d | %d | %s | %s |%n",
+                    "| %s | %s | %s | %s | %d | %d | %s | %d | %s | %s |%n",
                     row.scenario(),
                     row.ok(),
                     row.failed(),
                     row.unknown(),
                     row.lost(),
                     row.duplicates(),
+                    row.consensus(),
                     row.violations(),
                     row.recovery(),
                     row.notes().replace("|", "/")));
