@@ -54,7 +54,9 @@ final class QualityReport {
             Function<String, String> pseudonym,
             java.time.Instant now,
             long startedNanos) {
-        Map<UUID, List<Fact>> byComparison = new HashMap<>();
+        // ordered by comparison, so the bootstrap (a fixed seed drawing units by position) gives the same
+        // interval for the same judgments whatever order the database returned them in
+        Map<UUID, List<Fact>> byComparison = new TreeMap<>();
         for (Fact f : facts) {
             byComparison
                     .computeIfAbsent(f.comparison(), c -> new ArrayList<>(campaign.overlap()))
