@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -53,7 +55,8 @@ final class QualityReport {
             Rules rules,
             Function<String, String> pseudonym,
             java.time.Instant now,
-            long startedNanos) {
+            long startedNanos,
+            Executor executor) {
         // ordered by comparison, so the bootstrap (a fixed seed drawing units by position) gives the same
         // interval for the same judgments whatever order the database returned them in
         Map<UUID, List<Fact>> byComparison = new TreeMap<>();
@@ -65,7 +68,8 @@ final class QualityReport {
         List<int[]> verdicts = new ArrayList<>();
         List<int[]> strengths = new ArrayList<>();
         Map<String, List<int[]>> criteria = new TreeMap<>();
-        List<Long> regularActive = new ArrayList<>();
+        long[] regularActive = new long[facts.size()];
+        int regularActiveCount = 0;
         long regular = 0;
         long gold = 0;
         for (List<Fact> group : byComparison.values()) {
@@ -81,7 +85,7 @@ final class QualityReport {
             Map<String, Integer> answered = new HashMap<>();
             for (int i = 0; i < group.size(); i++) {
                 Fact f = group.get(i);
-                regularActive.add(f.activeMs());
+                regularActive[regularActiveCount++] = f.activeMs();
                 v[i] = Codes.verdict(f.winner());
                 Integer signed = Consensus.signedStrength(f.winner(), f.strength());
                 if (signed != null) {
@@ -98,25 +102,33 @@ final class QualityReport {
             answers.forEach((name, codes) -> criteria.computeIfAbsent(name, k -> new ArrayList<>())
                     .add(java.util.Arrays.copyOf(codes, answered.get(name))));
         }
+        // The studies are independent, and on a large campaign each takes a few hundred milliseconds (dkpro's
+        // point estimates, the bootstrap's draws): they run side by side, the verdict's on this thread.
+        CompletableFuture<QualityViews.Estimate> strength = CompletableFuture.supplyAsync(
+                () -> QualityViews.Estimate.of(Agreement.study(strengths).alphaOrdinal()), executor);
+        List<CompletableFuture<QualityViews.Figures>> criteriaStudies = new ArrayList<>();
+        criteria.forEach((name, units) -> criteriaStudies.add(CompletableFuture.supplyAsync(
+                () -> {
+                    Agreement.Study study = Agreement.study(units);
+                    return new QualityViews.Figures(
+                            name,
+                            QualityViews.Estimate.of(study.alphaNominal()),
+                            null,
+                            QualityViews.Estimate.of(study.percentAgreement()),
+                            QualityViews.Estimate.of(study.fleissKappa(campaign.overlap())));
+                },
+                executor)));
         Agreement.Study verdictStudy = Agreement.study(verdicts);
         QualityViews.Figures verdict = new QualityViews.Figures(
                 "verdict",
                 QualityViews.Estimate.of(verdictStudy.alphaNominal()),
-                QualityViews.Estimate.of(Agreement.study(strengths).alphaOrdinal()),
+                strength.join(),
                 QualityViews.Estimate.of(verdictStudy.percentAgreement()),
                 QualityViews.Estimate.of(verdictStudy.fleissKappa(campaign.overlap())));
-        List<QualityViews.Figures> criteriaFigures = new ArrayList<>();
-        criteria.forEach((name, units) -> {
-            Agreement.Study study = Agreement.study(units);
-            criteriaFigures.add(new QualityViews.Figures(
-                    name,
-                    QualityViews.Estimate.of(study.alphaNominal()),
-                    null,
-                    QualityViews.Estimate.of(study.percentAgreement()),
-                    QualityViews.Estimate.of(study.fleissKappa(campaign.overlap()))));
-        });
+        List<QualityViews.Figures> criteriaFigures =
+                criteriaStudies.stream().map(CompletableFuture::join).toList();
 
-        Long campaignMedian = RaterTally.median(regularActive);
+        Long campaignMedian = RaterTally.median(regularActive, regularActiveCount);
         Map<String, RaterTally> tallies = RaterTally.of(byComparison.values());
         List<QualityViews.RaterQuality> raters = new ArrayList<>();
         List<Flagged> flagged = new ArrayList<>();

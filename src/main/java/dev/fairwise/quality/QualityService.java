@@ -66,7 +66,8 @@ public class QualityService {
                         QualityReport.Rules.of(config),
                         login -> pseudonyms.of(login, slug, read.info().perCampaignPseudonyms()),
                         now,
-                        started))
+                        started,
+                        Infrastructure.getDefaultWorkerPool()))
                 .chain(computed -> raise(computed, now));
     }
 

@@ -100,11 +100,16 @@ final class RaterTally {
 
     /** The median of some durations (the mean of the middle two for an even count), null when empty. */
     static Long median(List<Long> values) {
-        if (values.isEmpty()) {
+        return median(values.stream().mapToLong(Long::longValue).toArray(), values.size());
+    }
+
+    /** The median of the first {@code count} durations, which it sorts in place; null when there are none. */
+    static Long median(long[] values, int count) {
+        if (count == 0) {
             return null;
         }
-        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        java.util.Arrays.sort(values, 0, count);
+        int mid = count / 2;
+        return count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 }

@@ -25,7 +25,10 @@ import java.util.function.ToDoubleFunction;
 public final class BenchSuite {
     private static final int RUNS = Integer.getInteger("fairwise.bench.runs", 3);
     private static final int SECONDS = Integer.getInteger("fairwise.bench.seconds", 20);
-    /** Sections to run, e.g. "relay,growth" while working on those; all when unset. Skipped baselines count as NaN. */
+    /**
+     * Sections to run (baselines, ingest, rating, relay, growth, quality), e.g. "relay,growth" while working on
+     * those; all when unset. Skipped baselines count as NaN.
+     */
     private static final List<String> ONLY =
             List.of(System.getProperty("fairwise.bench.only", "").split(","));
 
@@ -91,6 +94,10 @@ public final class BenchSuite {
             if (section("growth")) {
                 quiet(db);
                 growth(http, stack, base, admin, db);
+            }
+            if (section("quality")) {
+                quiet(db);
+                quality(http, service, base, admin, db);
             }
         }
         write(dir);
@@ -286,6 +293,39 @@ public final class BenchSuite {
                 times(() -> RatingBench.measure(base, stack.kafkaBootstrap(), stack.keys(), big, 16, 15, pids)
                         .leaseP99()));
         ratio("lease p99 at 1,000,000 ÷ at 10,000", p99big / p99small, "≤ 1.2", p99big / p99small <= 1.2);
+    }
+
+    /**
+     * The admin's quality report of a campaign of 100,002 judgments (and 4,000 of gold items), computed on
+     * demand: wall time per call as the client sees it, after two unmeasured calls (JIT), and the service's
+     * own {@code compute_ms} (reading the judgments and computing, not sending the answer).
+     */
+    private void quality(HttpClient http, ServiceProcess service, String base, String admin, Connection db)
+            throws Exception {
+        say("quality: loading a campaign of 100,002 judgments");
+        long loadStarted = System.nanoTime();
+        String slug = QualityBench.campaign(http, base, admin, db, "quality-100k-" + suffix());
+        say("  loaded in " + format((System.nanoTime() - loadStarted) / 1e9) + " s");
+        for (int i = 0; i < 2; i++) {
+            QualityBench.Call warmUp = QualityBench.once(http, base, admin, slug);
+            say("  warm-up " + (i + 1) + ": " + String.format("%.2f", warmUp.seconds()) + " s, compute_ms "
+                    + format(warmUp.computeMs()) + ", " + warmUp.raters() + " raters");
+        }
+        AtomicLong rssPeak = new AtomicLong();
+        List<QualityBench.Call> calls = new ArrayList<>();
+        List<Double> seconds = times(() -> {
+            QualityBench.Call call = QualityBench.once(http, base, admin, slug);
+            calls.add(call);
+            rssPeak.accumulateAndGet(service.rssMib(), Math::max);
+            return call.seconds();
+        });
+        double median = record("quality report, 100k judgments (s)", "< 1 s", seconds, 2);
+        met(median < 1);
+        record(
+                "quality report, 100k judgments: compute_ms in the service (ms)",
+                "",
+                values(calls, QualityBench.Call::computeMs));
+        record("service RSS after the quality reports, peak (MiB)", "", List.of((double) rssPeak.get()));
     }
 
     /** The benchmark's own service and PostgreSQL server, whose CPU the rating runs read from /proc. */
