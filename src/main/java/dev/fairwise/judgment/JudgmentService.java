@@ -258,18 +258,6 @@ public class JudgmentService {
             Map<String, String> storedCriteria,
             long activeMs,
             Instant now) {
-        List<Message> lo = context.loResponse();
-        List<Message> hi = context.hiResponse();
-        List<Message> chosen = switch (storedWinner) {
-            case "a" -> lo;
-            case "b" -> hi;
-            default -> null;
-        };
-        List<Message> rejected = switch (storedWinner) {
-            case "a" -> hi;
-            case "b" -> lo;
-            default -> null;
-        };
         return new PreferenceRecord(
                 PreferenceRecord.SCHEMA,
                 judgmentId,
@@ -277,13 +265,13 @@ public class JudgmentService {
                 context.comparisonId(),
                 context.promptKey(),
                 context.prompt(),
-                new PreferenceRecord.Side(context.loKey(), context.loModel(), lo),
-                new PreferenceRecord.Side(context.hiKey(), context.hiModel(), hi),
+                completionA(context),
+                completionB(context),
                 storedWinner,
                 request.strength() == null ? null : request.strength().wire(),
                 request.strength() == null ? null : request.strength().margin(),
-                chosen,
-                rejected,
+                chosen(context, storedWinner),
+                rejected(context, storedWinner),
                 new LinkedHashMap<>(storedCriteria),
                 request.rationale(),
                 context.shownOrder(),
@@ -295,6 +283,33 @@ public class JudgmentService {
                 now);
     }
 
+    /** Completion a of the comparison (its stored completion_lo), as preference and consensus records carry it. */
+    private static PreferenceRecord.Side completionA(Submission context) {
+        return new PreferenceRecord.Side(context.loKey(), context.loModel(), context.loResponse());
+    }
+
+    private static PreferenceRecord.Side completionB(Submission context) {
+        return new PreferenceRecord.Side(context.hiKey(), context.hiModel(), context.hiResponse());
+    }
+
+    /** The response a verdict in stored order prefers (TRL's chosen); null unless a or b won. */
+    private static List<Message> chosen(Submission context, String verdict) {
+        return switch (verdict) {
+            case "a" -> context.loResponse();
+            case "b" -> context.hiResponse();
+            default -> null;
+        };
+    }
+
+    /** The response a verdict in stored order turns down (TRL's rejected); null unless a or b won. */
+    private static List<Message> rejected(Submission context, String verdict) {
+        return switch (verdict) {
+            case "a" -> context.hiResponse();
+            case "b" -> context.loResponse();
+            default -> null;
+        };
+    }
+
     /**
      * The submit that brings a comparison to its overlap decides its consensus, stores it and queues its
      * record for the consensus topic, in this transaction (the comparison's row lock is held, so its
@@ -304,16 +319,14 @@ public class JudgmentService {
         return ConsensusStore.votes(db, context.comparisonId()).chain(voted -> {
             Consensus consensus =
                     Consensus.of(voted.stream().map(ConsensusStore.Voted::vote).toList());
-            List<Message> lo = context.loResponse();
-            List<Message> hi = context.hiResponse();
             ConsensusRecord record = new ConsensusRecord(
                     ConsensusRecord.SCHEMA,
                     context.comparisonId(),
                     context.campaign(),
                     context.promptKey(),
                     context.prompt(),
-                    new PreferenceRecord.Side(context.loKey(), context.loModel(), lo),
-                    new PreferenceRecord.Side(context.hiKey(), context.hiModel(), hi),
+                    completionA(context),
+                    completionB(context),
                     consensus.verdict(),
                     consensus.split(),
                     consensus.votes(),
@@ -321,8 +334,8 @@ public class JudgmentService {
                     consensus.agreement(),
                     consensus.meanStrength(),
                     consensus.criteria(),
-                    consensus.decisive() ? ("a".equals(consensus.verdict()) ? lo : hi) : null,
-                    consensus.decisive() ? ("a".equals(consensus.verdict()) ? hi : lo) : null,
+                    chosen(context, consensus.verdict()),
+                    rejected(context, consensus.verdict()),
                     voted.stream()
                             .map(v -> pseudonyms.of(v.rater(), context.campaign(), context.perCampaignPseudonyms()))
                             .toList(),

@@ -226,8 +226,9 @@ final class DemoQualityRound {
                     counts[1]++;
                 }
                 Random random = new Random(SEED ^ (rater + "|" + item.id()).hashCode());
-                // a short pause stands in for reading: without it active time is request latency alone, and a
-                // rater a few milliseconds quicker than the rest would read as rushing (fast_ratio)
+                // The rater's reading time, simulated (there is no condition to await: active time is wall time the
+                // service measures). Without it active time is request latency alone, and a rater a few
+                // milliseconds quicker than the rest would read as rushing (fast_ratio).
                 Thread.sleep(20 + random.nextInt(20));
                 Map<String, Object> judgment = judgment(rater, item, shown.path("responses"), random);
                 String id = shown.path("id").asText();
