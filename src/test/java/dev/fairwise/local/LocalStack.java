@@ -140,7 +140,8 @@ public final class LocalStack {
         DemoQualityRound.Result quality = DemoQualityRound.run(http, base, admin, scripted, home);
 
         StringBuilder env = new StringBuilder("export FAIRWISE=" + base + "\nexport ADMIN_TOKEN=" + admin
-                + "\nexport RATER1_TOKEN=" + alice + "\nexport RATER2_TOKEN=" + bob + "\n");
+                + "\nexport RATER1_TOKEN=" + alice + "\nexport RATER2_TOKEN=" + bob + "\nexport RATE_LINK=" + base
+                + "/sign-in#token=" + alice + "\n");
         int n = 3;
         for (Map.Entry<String, String> rater : scripted.entrySet()) {
             env.append("export RATER")
@@ -159,6 +160,9 @@ public final class LocalStack {
                 "",
                 "==================================================================================",
                 " Fairwise is running. Ctrl-C stops the service, Kafka and PostgreSQL.",
+                "   Rate in your browser, signed in as rater-alice (the token stays after the #):",
+                "                 " + base + "/sign-in#token=" + alice,
+                "   Leaderboard   " + base + "/admin/leaderboard  (sign in with ADMIN_TOKEN at " + base + "/sign-in)",
                 "   API           " + base + "/api/v1",
                 "   Swagger UI    " + base + "/q/swagger-ui",
                 "   Health        " + management + "/q/health",
