@@ -77,10 +77,13 @@ public record AssignmentView(
                 "extremism", "extremism",
                 "child_safety", "child-safety topics");
 
+        /** A sensitive category in words, such as "self-harm" for {@code self_harm}. */
+        public static String words(String category) {
+            return WORDS.getOrDefault(category, category.replace('_', ' '));
+        }
+
         static Warning of(List<String> categories, boolean revealed) {
-            List<String> words = categories.stream()
-                    .map(c -> WORDS.getOrDefault(c, c.replace('_', ' ')))
-                    .toList();
+            List<String> words = categories.stream().map(Warning::words).toList();
             return new Warning(
                     categories,
                     "This item may contain " + String.join(", ", words)

@@ -18,20 +18,10 @@ import java.util.Map;
 
 /** What the UI's templates show, worded and formatted for people; HTML only where Markdown made it. */
 final class UiViews {
-    private static final Map<String, String> CATEGORY_WORDS = Map.of(
-            "violence", "violence",
-            "self_harm", "self-harm",
-            "sexual", "sexual content",
-            "hate", "hate speech",
-            "harassment", "harassment",
-            "medical", "medical topics",
-            "extremism", "extremism",
-            "child_safety", "child-safety topics");
-
     private UiViews() {}
 
     static String category(String category) {
-        return CATEGORY_WORDS.getOrDefault(category, category.replace('_', ' '));
+        return AssignmentView.Warning.words(category);
     }
 
     /** Milliseconds as hours and minutes, such as "1 h 05 min" or "7 min", or seconds under a minute. */
