@@ -32,6 +32,10 @@ public enum ProblemType {
             Status.FORBIDDEN),
     REVIEW_DECIDED("review-decided", "The review has already been decided that way", Status.CONFLICT),
     FLAG_ANSWERED("flag-answered", "The flag has already been answered", Status.CONFLICT),
+    LEADERBOARD_NOT_IDENTIFIABLE(
+            "leaderboard-not-identifiable",
+            "The judgments do not determine every model's rating: some model has no win or no loss against the rest",
+            Status.CONFLICT),
     RATE_LIMITED("rate-limited", "Too many requests", Status.TOO_MANY_REQUESTS),
     BREAK_REQUIRED("break-required", "Time for a break; lease again after Retry-After", Status.TOO_MANY_REQUESTS),
     BODY_TOO_LARGE("body-too-large", "The request body is too large", Status.REQUEST_ENTITY_TOO_LARGE),
