@@ -15,9 +15,10 @@
   const $ = (sel) => document.querySelector(sel);
   const token = () => sessionStorage.getItem(TOKEN);
 
-  function signIn(value) {
+  // After signing in: /rate, or the page the link names with &next= (a path on this service only).
+  function signIn(value, next) {
     sessionStorage.setItem(TOKEN, value.trim());
-    location.assign('/rate');
+    location.assign(next && /^\/[a-z]/.test(next) ? next : '/rate');
   }
 
   function signOut() {
@@ -343,6 +344,51 @@
     image.alt = 'Ratings of the models in ' + slug + ' with their 95 % intervals';
     $('#chart-caption').textContent = 'Bradley–Terry ratings (mean 1000) with bootstrap 95 % intervals, campaign ' + slug + '.';
     $('#chart').hidden = false;
+    const r = await api('GET', base);
+    if (r.status === 200) ratingsTable(r.data);
+  }
+
+  // The board as tables built with textContent: model names come from pipelines and are never parsed as HTML.
+  function table(caption, head, rows) {
+    const t = document.createElement('table');
+    t.createCaption().textContent = caption;
+    const hr = t.createTHead().insertRow();
+    for (const h of head) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = h;
+      hr.appendChild(th);
+    }
+    const body = t.createTBody();
+    for (const row of rows) {
+      const tr = body.insertRow();
+      row.forEach((cell, i) => {
+        const c = document.createElement(i === 0 ? 'th' : 'td');
+        if (i === 0) c.scope = 'row';
+        c.textContent = cell;
+        tr.appendChild(c);
+      });
+    }
+    return t;
+  }
+
+  function ratingsTable(board) {
+    const fixed = (x) => (x === null || x === undefined ? '—' : x.toFixed(1));
+    const share = (x) => (x * 100).toFixed(0) + ' %';
+    const target = $('#table');
+    target.textContent = '';
+    if (board.note) {
+      const p = document.createElement('p');
+      p.textContent = board.note;
+      target.appendChild(p);
+    }
+    target.appendChild(table('Ratings (' + board.battles + ' battles)',
+      ['Model', 'Rank', 'Rating', '95 % interval', 'Battles', 'Win rate'],
+      board.models.map((m) => [m.model, String(m.rank), fixed(m.rating), fixed(m.low) + ' to ' + fixed(m.high),
+        String(m.battles), share(m.win_rate)])));
+    target.appendChild(table('Pairwise win shares (row model against column model)',
+      ['Model', 'Opponent', 'Battles', 'Observed win share', 'Predicted by the ratings'],
+      board.pairs.map((p) => [p.model, p.opponent, String(p.battles), share(p.win_share), share(p.expected_win_share)])));
   }
 
   // ---- wiring
@@ -383,7 +429,8 @@
     const hash = location.hash;
     if (hash.startsWith('#token=')) {
       history.replaceState(null, '', '/sign-in');
-      signIn(decodeURIComponent(hash.slice('#token='.length)));
+      const link = new URLSearchParams(hash.slice(1));
+      signIn(link.get('token'), link.get('next'));
     } else if (hash === '#refused') {
       alertText('That token was refused (expired, or not signed by the issuer this service trusts). Paste a new one.');
     }
@@ -398,6 +445,12 @@
       fromLink();
     } else if (!token()) {
       location.assign('/sign-in');
+    } else if (document.body.dataset.page === 'leaderboard') {
+      const campaign = new URLSearchParams(location.search).get('campaign');
+      if (campaign) {
+        $('#campaign').value = campaign;
+        leaderboard(campaign);
+      }
     }
   });
 })();

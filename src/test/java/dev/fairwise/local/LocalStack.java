@@ -162,7 +162,9 @@ public final class LocalStack {
                 " Fairwise is running. Ctrl-C stops the service, Kafka and PostgreSQL.",
                 "   Rate in your browser, signed in as rater-alice (the token stays after the #):",
                 "                 " + base + "/sign-in#token=" + alice,
-                "   Leaderboard   " + base + "/admin/leaderboard  (sign in with ADMIN_TOKEN at " + base + "/sign-in)",
+                "   Leaderboard of demo-quality's models, signed in as the admin:",
+                "                 " + base + "/sign-in#token=" + admin + "&next=/admin/leaderboard?campaign="
+                        + DemoQualityRound.SLUG,
                 "   API           " + base + "/api/v1",
                 "   Swagger UI    " + base + "/q/swagger-ui",
                 "   Health        " + management + "/q/health",

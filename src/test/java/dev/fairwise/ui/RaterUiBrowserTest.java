@@ -281,6 +281,28 @@ class RaterUiBrowserTest {
     }
 
     @Test
+    void anAdminSeesTheLeaderboardChartAndTablesWithTheModelsOfACampaign() {
+        String campaign = Rating.campaignWithComparisons("ui-board", 1, Map.of());
+        String id = Rating.leaseId("ui-hal", campaign);
+        Rating.submit("ui-hal", id, Map.of("winner", "tie")).then().statusCode(201);
+
+        driver.get(base + "sign-in#token=" + Tokens.admin() + "&next=/admin/leaderboard");
+        waiting().until(ExpectedConditions.urlToBe(base + "admin/leaderboard"));
+        visible(By.id("campaign")).sendKeys(campaign, Keys.ENTER);
+        waiting().until(d -> d.findElement(By.id("table")).getText().contains("model-x"));
+        // a link can name the campaign: the page then shows it at once
+        driver.get(base + "admin/leaderboard?campaign=" + campaign);
+        WebElement image = visible(By.id("chart-image"));
+        waiting().until(d -> ((Number) driver.executeScript("return arguments[0].naturalWidth", image)).intValue() > 0);
+        waiting().until(d -> d.findElement(By.id("table")).getText().contains("model-x"));
+        assertThat(driver.findElement(By.id("table")).getText())
+                .contains("model-y")
+                .contains("1000.0");
+        Browser.screenshot(driver, "leaderboard");
+        assertThat(Browser.seriousViolations(driver)).as("leaderboard page").isEmpty();
+    }
+
+    @Test
     void theRatingPagesHaveNoSeriousAccessibilityViolations() {
         String campaign = Rating.campaignWithComparisons("ui-a11y", 2, campaignSettings());
         driver.get(base + "sign-in");
