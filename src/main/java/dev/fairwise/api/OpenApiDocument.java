@@ -35,6 +35,10 @@ public class OpenApiDocument implements OASFilter {
                     "Leaderboard (admin)",
                     "Bradley–Terry ratings of a campaign's models with bootstrap intervals, as JSON or an SVG chart"
                             + " (role admin)"),
+            Map.entry(
+                    "Exports (admin)",
+                    "A campaign's judgments as JSON Lines in the formats training code reads: Fairwise's own, TRL,"
+                            + " Anthropic HH-RLHF and Chatbot Arena battles (role admin)"),
             Map.entry("Fair work", "Your figures, consent to sensitive content, time zone and credit (role rater)"),
             Map.entry(
                     "Flags (admin)", "Read the flags raters raise on a campaign's items and answer them (role admin)"),

@@ -5,6 +5,8 @@ import dev.fairwise.campaign.Criterion;
 import dev.fairwise.campaign.PseudonymScope;
 import dev.fairwise.judgment.JudgmentRequest;
 import dev.fairwise.pay.PayTerms;
+import dev.fairwise.pay.TransparencyReport;
+import dev.fairwise.quality.QualityViews;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -41,6 +43,21 @@ public record DatasetCard(
         Data data,
         Scale scale,
         int guidelineVersion,
+
+        @Schema(description = "Every version of the instructions, oldest first")
+        List<GuidelineVersion> guidelines,
+
+        @Schema(
+                description = "Agreement among raters on the verdict, with bootstrap 95 % intervals, as the"
+                        + " campaign's quality report computes it")
+        QualityViews.Figures agreement,
+
+        @Schema(description = "Raters' pay over the whole campaign, from its transparency report")
+        TransparencyReport.Pay pay,
+
+        @Schema(description = "Items per sensitive category that carried a warning, from its transparency report")
+        List<TransparencyReport.Exposure> exposure,
+
         PayTerms payTerms,
 
         @Schema(
@@ -101,6 +118,15 @@ public record DatasetCard(
      *     login or has the shape of a pseudonym is not listed, and its rater counts as anonymous
      * @param anonymous how many others there are
      */
+    /**
+     * One version of a campaign's instructions.
+     *
+     * @param version from 1
+     * @param createdAt when it took effect
+     */
+    @Schema(name = "GuidelineVersion")
+    public record GuidelineVersion(int version, Instant createdAt) {}
+
     @Schema(name = "Contributors")
     public record Contributors(
             @Schema(description = "Display names of the raters who judged and opted in to credit; distinct, sorted")

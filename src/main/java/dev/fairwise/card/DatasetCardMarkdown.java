@@ -5,6 +5,8 @@ import dev.fairwise.campaign.Criterion;
 import dev.fairwise.campaign.PseudonymScope;
 import dev.fairwise.judgment.JudgmentRequest;
 import dev.fairwise.pay.PayTerms;
+import dev.fairwise.pay.TransparencyReport;
+import dev.fairwise.quality.QualityViews;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -79,6 +81,16 @@ final class DatasetCardMarkdown {
         md.append("The current guideline is version ")
                 .append(card.guidelineVersion())
                 .append(". Each record carries the version its judgment was made under.\n\n");
+        if (!card.guidelines().isEmpty()) {
+            table(md, "Version", "In effect from", "---");
+            for (DatasetCard.GuidelineVersion g : card.guidelines()) {
+                cells(md, Integer.toString(g.version()), g.createdAt().toString());
+            }
+            md.append('\n');
+        }
+
+        md.append("## Agreement\n\n");
+        agreement(md, card.agreement());
 
         PayTerms pay = card.payTerms();
         md.append("## Pay\n\n");
@@ -101,6 +113,8 @@ final class DatasetCardMarkdown {
                         + " and per campaign: whatever brings pay to the floor, rounded up to the cent");
         md.append('\n');
 
+        payAndExposure(md, card);
+
         md.append("## Transparency\n\n");
         md.append("How the campaign treated its raters (pay against the floor, exposure to sensitive content,")
                 .append(" skips and flags) is in its transparency report: `GET ")
@@ -119,6 +133,82 @@ final class DatasetCardMarkdown {
         md.append("## Contributors\n\n");
         contributors(md, card.contributors());
         return md.toString();
+    }
+
+    private static void agreement(StringBuilder md, QualityViews.Figures figures) {
+        if (figures == null) {
+            md.append("No agreement figures yet.\n\n");
+            return;
+        }
+        md.append("Agreement among raters on the verdict, each with a bootstrap 95 % interval over comparisons")
+                .append(" (the campaign's quality report gives the same figures per criterion and per rater).\n\n");
+        md.append("| Figure | Value | 95 % interval |\n| --- | ---: | --- |\n");
+        estimate(md, "Krippendorff's alpha (nominal)", figures.alphaNominal());
+        estimate(md, "Krippendorff's alpha (ordinal, signed strength)", figures.alphaOrdinalStrength());
+        estimate(md, "Percent agreement", figures.percentAgreement());
+        estimate(md, "Fleiss' kappa", figures.fleissKappa());
+        md.append('\n');
+    }
+
+    private static void estimate(StringBuilder md, String name, QualityViews.Estimate e) {
+        if (e == null || e.value() == null) {
+            cells(md, name, "—", e == null || e.note() == null ? "" : text(e.note()));
+            return;
+        }
+        cells(
+                md,
+                name,
+                String.format(java.util.Locale.ROOT, "%.3f", e.value()),
+                e.low() == null ? "" : String.format(java.util.Locale.ROOT, "%.3f to %.3f", e.low(), e.high()));
+    }
+
+    private static void payAndExposure(StringBuilder md, DatasetCard card) {
+        TransparencyReport.Pay pay = card.pay();
+        if (pay != null) {
+            md.append("What the raters were paid over the whole campaign (from its transparency report): ")
+                    .append(pay.raters())
+                    .append(pay.raters() == 1 ? " rater, " : " raters, ")
+                    .append(pay.paidHours().toPlainString())
+                    .append(" paid hours.");
+            TransparencyReport.Distribution d = pay.effectiveHourlyPay();
+            if (d != null && d.min() != null) {
+                md.append(" Effective hourly pay (earnings and top-ups per paid hour): lowest ")
+                        .append(d.min().text())
+                        .append(", 10th percentile ")
+                        .append(d.p10().text())
+                        .append(", median ")
+                        .append(d.median().text())
+                        .append(' ')
+                        .append(card.payTerms().currency())
+                        .append('.');
+            }
+            if (pay.topUps() != null) {
+                md.append(" Top-ups to the floor: ")
+                        .append(pay.topUps().count())
+                        .append(", ")
+                        .append(pay.topUps().total().text())
+                        .append(' ')
+                        .append(card.payTerms().currency())
+                        .append(" in all.");
+            }
+            md.append("\n\n");
+        }
+        md.append("## Exposure to sensitive content\n\n");
+        if (card.exposure().isEmpty()) {
+            md.append("No item carried a content warning.\n\n");
+            return;
+        }
+        md.append("Raters saw sensitive items only after opting in, behind a warning they chose to lift.\n\n");
+        md.append("| Category | Warned | Revealed | Skipped as distressing |\n| --- | ---: | ---: | ---: |\n");
+        for (TransparencyReport.Exposure e : card.exposure()) {
+            cells(
+                    md,
+                    key(e.category()),
+                    Long.toString(e.warned()),
+                    Long.toString(e.revealed()),
+                    Long.toString(e.distressingSkips()));
+        }
+        md.append('\n');
     }
 
     private static void contributors(StringBuilder md, DatasetCard.Contributors people) {
@@ -153,7 +243,20 @@ final class DatasetCardMarkdown {
         md.append("size_categories:\n- ")
                 .append(sizeCategory(card.data().judgments()))
                 .append('\n');
+        md.append("task_categories:\n- text-generation\n");
         md.append("tags:\n- human-feedback\n- rlhf\n- pairwise-preferences\n");
+        // the files GET .../export?format=<name> downloads, named as its Content-Disposition names them
+        md.append("configs:\n");
+        for (String format : List.of("trl", "fairwise", "hh", "arena")) {
+            md.append("- config_name: ")
+                    .append(format)
+                    .append('\n')
+                    .append("  data_files: ")
+                    .append(card.campaign())
+                    .append('-')
+                    .append(format)
+                    .append(".jsonl\n");
+        }
         md.append("---\n\n");
     }
 

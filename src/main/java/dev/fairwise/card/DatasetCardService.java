@@ -8,7 +8,11 @@ import dev.fairwise.fairwork.FairWorkConfig;
 import dev.fairwise.judgment.JudgmentRequest;
 import dev.fairwise.judgment.PreferenceRecord;
 import dev.fairwise.pay.Money;
+import dev.fairwise.pay.PayService;
 import dev.fairwise.pay.PayTerms;
+import dev.fairwise.pay.TransparencyReport;
+import dev.fairwise.quality.QualityService;
+import dev.fairwise.quality.QualityViews;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,32 +29,66 @@ class DatasetCardService {
     private final Clock clock;
     private final FairWorkConfig config;
 
-    DatasetCardService(Pool pool, Clock clock, FairWorkConfig config) {
+    private final QualityService quality;
+    private final PayService pay;
+
+    DatasetCardService(Pool pool, Clock clock, FairWorkConfig config, QualityService quality, PayService pay) {
         this.pool = pool;
         this.clock = clock;
         this.config = config;
+        this.quality = quality;
+        this.pay = pay;
     }
 
     /** The card of campaign {@code slug}; a 404 when there is none. */
     Uni<DatasetCard> card(String slug) {
         Instant now = clock.instant();
         return CardStore.snapshot(
-                pool,
-                db -> CardStore.campaign(db, slug)
-                        .onItem()
-                        .ifNull()
-                        .failWith(() -> ApiException.notFound("no campaign '" + slug + "'"))
-                        .chain(campaign -> Uni.combine()
-                                .all()
-                                .unis(CardStore.criteria(db, campaign.id()), CardStore.contributors(db, campaign.id()))
-                                .asTuple()
-                                .map(read -> card(campaign, read.getItem1(), read.getItem2(), now))));
+                        pool,
+                        db -> CardStore.campaign(db, slug)
+                                .onItem()
+                                .ifNull()
+                                .failWith(() -> ApiException.notFound("no campaign '" + slug + "'"))
+                                .chain(campaign -> Uni.combine()
+                                        .all()
+                                        .unis(
+                                                CardStore.criteria(db, campaign.id()),
+                                                CardStore.contributors(db, campaign.id()),
+                                                CardStore.guidelines(db, campaign.id()))
+                                        .asTuple()
+                                        .map(read -> card(
+                                                campaign, read.getItem1(), read.getItem2(), read.getItem3(), now))))
+                // the agreement figures and the transparency report are read after the snapshot, each in one
+                // statement set of its own; reading them raises no review
+                .chain(card -> quality.figures(slug)
+                        .chain(figures -> pay.transparency(slug).map(report -> withReports(card, figures, report))));
+    }
+
+    private static DatasetCard withReports(
+            DatasetCard c, QualityViews.CampaignQuality figures, TransparencyReport report) {
+        return new DatasetCard(
+                c.campaign(),
+                c.title(),
+                c.state(),
+                c.generatedAt(),
+                c.data(),
+                c.scale(),
+                c.guidelineVersion(),
+                c.guidelines(),
+                figures.verdict(),
+                report.pay(),
+                report.exposure(),
+                c.payTerms(),
+                c.transparencyReport(),
+                c.pseudonyms(),
+                c.contributors());
     }
 
     private DatasetCard card(
             CardStore.CampaignRow c,
             List<CardStore.CriterionRow> criteria,
             CardStore.ContributorsRow contributors,
+            List<DatasetCard.GuidelineVersion> guidelines,
             Instant now) {
         BigDecimal floor = config.floorOf(c.currency()).orElse(null);
         return new DatasetCard(
@@ -75,6 +113,10 @@ class DatasetCardService {
                                 .map(k -> new Criterion(k.name(), k.question()))
                                 .toList()),
                 c.guidelineVersion(),
+                guidelines,
+                null,
+                null,
+                List.of(),
                 new PayTerms(
                         c.payKind(),
                         new Money(c.payAmount()),

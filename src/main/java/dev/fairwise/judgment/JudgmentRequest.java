@@ -63,6 +63,11 @@ public record JudgmentRequest(
         public int margin() {
             return ordinal();
         }
+
+        /** The strength named by its wire word, such as {@code clear}. */
+        public static Strength fromWire(String word) {
+            return valueOf(word.toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     /** The answer to one criterion. */

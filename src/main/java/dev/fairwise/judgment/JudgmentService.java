@@ -258,8 +258,7 @@ public class JudgmentService {
             Map<String, String> storedCriteria,
             long activeMs,
             Instant now) {
-        return new PreferenceRecord(
-                PreferenceRecord.SCHEMA,
+        return PreferenceRecord.of(
                 judgmentId,
                 context.campaign(),
                 context.comparisonId(),
@@ -269,9 +268,6 @@ public class JudgmentService {
                 completionB(context),
                 storedWinner,
                 request.strength() == null ? null : request.strength().wire(),
-                request.strength() == null ? null : request.strength().margin(),
-                chosen(context, storedWinner),
-                rejected(context, storedWinner),
                 new LinkedHashMap<>(storedCriteria),
                 request.rationale(),
                 context.shownOrder(),
@@ -294,20 +290,12 @@ public class JudgmentService {
 
     /** The response a verdict in stored order prefers (TRL's chosen); null unless a or b won. */
     private static List<Message> chosen(Submission context, String verdict) {
-        return switch (verdict) {
-            case "a" -> context.loResponse();
-            case "b" -> context.hiResponse();
-            default -> null;
-        };
+        return PreferenceRecord.chosen(verdict, context.loResponse(), context.hiResponse());
     }
 
     /** The response a verdict in stored order turns down (TRL's rejected); null unless a or b won. */
     private static List<Message> rejected(Submission context, String verdict) {
-        return switch (verdict) {
-            case "a" -> context.hiResponse();
-            case "b" -> context.loResponse();
-            default -> null;
-        };
+        return PreferenceRecord.rejected(verdict, context.loResponse(), context.hiResponse());
     }
 
     /**

@@ -66,6 +66,75 @@ public record PreferenceRecord(
     public static final String SCHEMA = "fairwise.preference.v1";
 
     /**
+     * The record of one judgment, everything in stored order: {@code winner} and {@code criteria} as
+     * stored, {@code strength} as its wire word (or null); margin, chosen and rejected follow from them. The
+     * submit that accepts a judgment and the export that reads it back both build it here.
+     */
+    public static PreferenceRecord of(
+            UUID judgmentId,
+            String campaign,
+            UUID comparisonId,
+            String promptId,
+            List<Message> prompt,
+            Side a,
+            Side b,
+            String winner,
+            String strength,
+            Map<String, String> criteria,
+            String rationale,
+            String shownOrder,
+            String raterPseudonym,
+            long activeMs,
+            int guidelineVersion,
+            List<String> contentTags,
+            boolean gold,
+            Instant judgedAt) {
+        return new PreferenceRecord(
+                SCHEMA,
+                judgmentId,
+                campaign,
+                comparisonId,
+                promptId,
+                prompt,
+                a,
+                b,
+                winner,
+                strength,
+                strength == null
+                        ? null
+                        : JudgmentRequest.Strength.fromWire(strength).margin(),
+                chosen(winner, a.response(), b.response()),
+                rejected(winner, a.response(), b.response()),
+                criteria,
+                rationale,
+                shownOrder,
+                raterPseudonym,
+                activeMs,
+                guidelineVersion,
+                contentTags,
+                gold,
+                judgedAt);
+    }
+
+    /** The response a verdict in stored order prefers (TRL's chosen); null unless a or b won. */
+    public static List<Message> chosen(String verdict, List<Message> a, List<Message> b) {
+        return switch (verdict) {
+            case "a" -> a;
+            case "b" -> b;
+            default -> null;
+        };
+    }
+
+    /** The response a verdict in stored order turns down (TRL's rejected); null unless a or b won. */
+    public static List<Message> rejected(String verdict, List<Message> a, List<Message> b) {
+        return switch (verdict) {
+            case "a" -> b;
+            case "b" -> a;
+            default -> null;
+        };
+    }
+
+    /**
      * One completion of the pair.
      *
      * @param completionId the pipeline's completion_id

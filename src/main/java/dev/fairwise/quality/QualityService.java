@@ -46,6 +46,15 @@ public class QualityService {
 
     /** A campaign's report; raises (or adds to) a review for each rater that crosses a threshold. */
     public Uni<QualityViews.CampaignQuality> campaign(String slug) {
+        return compute(slug).chain(computed -> raise(computed, computed.report().computedAt()));
+    }
+
+    /** A campaign's report as it stands, raising nothing (for documents such as the dataset card). */
+    public Uni<QualityViews.CampaignQuality> figures(String slug) {
+        return compute(slug).map(QualityReport.Computed::report);
+    }
+
+    private Uni<QualityReport.Computed> compute(String slug) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         return pool.withConnection(db -> QualityStore.campaign(db, slug).chain(info -> {
@@ -67,8 +76,7 @@ public class QualityService {
                         login -> pseudonyms.of(login, slug, read.info().perCampaignPseudonyms()),
                         now,
                         started,
-                        Infrastructure.getDefaultWorkerPool()))
-                .chain(computed -> raise(computed, now));
+                        Infrastructure.getDefaultWorkerPool()));
     }
 
     private record Read(QualityStore.CampaignInfo info, List<Fact> facts, Map<String, Long> skips, long consensus) {}

@@ -42,6 +42,7 @@ class SecurityTest {
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/dataset-card"),
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/leaderboard"),
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/leaderboard.svg"),
+                Arguments.of("GET", "/api/v1/admin/campaigns/x1/export?format=trl"),
                 Arguments.of("GET", "/api/v1/admin/raters/r-00/statement"),
                 Arguments.of("GET", "/api/v1/admin/outbox/failed"),
                 Arguments.of("POST", "/api/v1/admin/outbox/failed/retry"),

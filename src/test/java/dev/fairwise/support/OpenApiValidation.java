@@ -25,6 +25,9 @@ public class OpenApiValidation implements QuarkusTestBeforeEachCallback {
                     .withLevelResolver(LevelResolver.create()
                             .withLevel("validation.request", ValidationReport.Level.IGNORE)
                             .withLevel("validation.response", ValidationReport.Level.ERROR)
+                            // an export with no rows is an empty JSON Lines document, which the validator
+                            // takes for a missing body; a JSON endpoint's missing body fails the test reading it
+                            .withLevel("validation.response.body.missing", ValidationReport.Level.IGNORE)
                             .build())
                     .build());
 
