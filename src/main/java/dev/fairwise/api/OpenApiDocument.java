@@ -31,6 +31,9 @@ public class OpenApiDocument implements OASFilter {
     private static final Map<String, String> TAGS = Map.ofEntries(
             Map.entry("Campaigns (admin)", "Create, change and follow campaigns; their dataset cards (role admin)"),
             Map.entry("Completions (admin)", "Ingest completions over REST, for pipelines without Kafka (role admin)"),
+            Map.entry(
+                    "Exports (admin)",
+                    "A campaign's judgments as JSON Lines for training: fairwise, TRL, HH-RLHF or Chatbot Arena (role admin)"),
             Map.entry("Fair work", "Your figures, consent to sensitive content, time zone and credit (role rater)"),
             Map.entry(
                     "Flags (admin)", "Read the flags raters raise on a campaign's items and answer them (role admin)"),

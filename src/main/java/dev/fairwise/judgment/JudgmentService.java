@@ -55,7 +55,7 @@ public class JudgmentService {
     private final Pseudonyms pseudonyms;
     private final TopicsConfig topics;
     private final FairWorkConfig fairWork;
-    private final ObjectMapper json = JsonConfig.configure(new ObjectMapper());
+    private final ObjectMapper json = JsonConfig.records();
     private final ObjectMapper canonical = JsonConfig.configure(new ObjectMapper())
             .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -75,8 +75,6 @@ public class JudgmentService {
         this.config = config;
         this.pseudonyms = pseudonyms;
         this.topics = topics;
-        json.findAndRegisterModules();
-        json.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     /**
@@ -258,8 +256,7 @@ public class JudgmentService {
             Map<String, String> storedCriteria,
             long activeMs,
             Instant now) {
-        return new PreferenceRecord(
-                PreferenceRecord.SCHEMA,
+        return PreferenceRecord.of(
                 judgmentId,
                 context.campaign(),
                 context.comparisonId(),
@@ -269,9 +266,6 @@ public class JudgmentService {
                 completionB(context),
                 storedWinner,
                 request.strength() == null ? null : request.strength().wire(),
-                request.strength() == null ? null : request.strength().margin(),
-                chosen(context, storedWinner),
-                rejected(context, storedWinner),
                 new LinkedHashMap<>(storedCriteria),
                 request.rationale(),
                 context.shownOrder(),
@@ -294,20 +288,12 @@ public class JudgmentService {
 
     /** The response a verdict in stored order prefers (TRL's chosen); null unless a or b won. */
     private static List<Message> chosen(Submission context, String verdict) {
-        return switch (verdict) {
-            case "a" -> context.loResponse();
-            case "b" -> context.hiResponse();
-            default -> null;
-        };
+        return PreferenceRecord.chosen(completionA(context), completionB(context), verdict);
     }
 
     /** The response a verdict in stored order turns down (TRL's rejected); null unless a or b won. */
     private static List<Message> rejected(Submission context, String verdict) {
-        return switch (verdict) {
-            case "a" -> context.hiResponse();
-            case "b" -> context.loResponse();
-            default -> null;
-        };
+        return PreferenceRecord.rejected(completionA(context), completionB(context), verdict);
     }
 
     /**

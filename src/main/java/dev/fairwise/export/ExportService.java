@@ -1,0 +1,163 @@
+package dev.fairwise.export;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fairwise.api.ApiException;
+import dev.fairwise.api.JsonConfig;
+import dev.fairwise.db.Rows;
+import dev.fairwise.rater.Pseudonyms;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Exports a campaign's judgments as JSON Lines with constant memory: judgments are read a page at a time on
+ * the reactive pool and each page is written to the response before the one after it is awaited; the next
+ * page is read while the current one is written, so at most two pages are held at once, however large the
+ * campaign. Runs on a worker thread (the output stream blocks while the client is slow to read).
+ */
+@ApplicationScoped
+public class ExportService {
+    /** JSON Lines: one JSON object per line, each line ended by {@code \n}. */
+    public static final String MEDIA_TYPE = "application/jsonl";
+
+    /** Pseudonyms remembered per export; a campaign with more raters than this computes some again. */
+    private static final int PSEUDONYMS_KEPT = 10_000;
+
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Pool pool;
+    private final Pseudonyms pseudonyms;
+    private final int pageSize;
+    private final MeterRegistry registry;
+    private final ObjectMapper json = JsonConfig.records();
+
+    ExportService(
+            Pool pool,
+            Pseudonyms pseudonyms,
+            MeterRegistry registry,
+            @ConfigProperty(name = "fairwise.export.page-size", defaultValue = "2000") int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalStateException("fairwise.export.page-size must be at least 1");
+        }
+        this.pool = pool;
+        this.pseudonyms = pseudonyms;
+        this.registry = registry;
+        this.pageSize = pageSize;
+    }
+
+    /**
+     * What to export.
+     *
+     * @param format the line format
+     * @param since judgments created at or after this instant; null for all
+     * @param consensusOnly only judgments that agree with their comparison's decisive consensus (not split,
+     *     verdict a or b)
+     * @param excludeGold leave out judgments of gold items
+     * @param criterion export the answer on this criterion instead of the overall winner; null for the winner
+     */
+    public record Request(
+            ExportFormat format, Instant since, boolean consensusOnly, boolean excludeGold, String criterion) {}
+
+    /**
+     * Checks the request against the campaign and answers the writer of its export. Blocks (call it on a
+     * worker thread): a 404 problem for an unknown campaign and a 400 problem for a criterion it does not
+     * have are thrown here, before any byte of the body is written.
+     */
+    public StreamingOutput export(String slug, Request request) {
+        ExportStore.CampaignRow campaign =
+                ExportStore.campaign(pool, slug).await().atMost(LOOKUP_TIMEOUT);
+        if (campaign == null) {
+            throw ApiException.notFound("no campaign '" + slug + "'");
+        }
+        if (request.criterion() != null && !campaign.criteria().contains(request.criterion())) {
+            throw ApiException.invalid(
+                    "criterion",
+                    campaign.criteria().isEmpty()
+                            ? "campaign '" + slug + "' has no criteria"
+                            : "is not a criterion of campaign '" + slug + "' (it has "
+                                    + String.join(", ", campaign.criteria()) + ")");
+        }
+        ExportStore.Filter filter = new ExportStore.Filter(
+                campaign.id(),
+                request.criterion(),
+                request.format() == ExportFormat.FAIRWISE,
+                request.format().decisiveOnly(),
+                request.excludeGold(),
+                request.consensusOnly());
+        ExportStore.Key start =
+                new ExportStore.Key(Rows.at(request.since() == null ? Instant.EPOCH : request.since()), new UUID(0, 0));
+        ExportLines lines = ExportLines.of(request.format(), json, campaign.slug(), pseudonymsOf(campaign));
+        Counter pages = Counter.builder("fairwise.export.pages")
+                .description("Pages of judgments read by exports")
+                .tag("format", request.format().wire())
+                .register(registry);
+        Counter records = Counter.builder("fairwise.export.records")
+                .description("Records written by exports")
+                .tag("format", request.format().wire())
+                .register(registry);
+        return output -> {
+            JsonGenerator out = json.getFactory().createGenerator(output);
+            out.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            out.setRootValueSeparator(null);
+            CompletableFuture<List<ExportStore.ExportRow>> next = page(filter, start);
+            while (next != null) {
+                List<ExportStore.ExportRow> rows = await(next);
+                pages.increment();
+                next = rows.size() < pageSize
+                        ? null
+                        : page(filter, rows.get(rows.size() - 1).key());
+                for (ExportStore.ExportRow row : rows) {
+                    lines.write(row, out);
+                    out.writeRaw('\n');
+                }
+                out.flush();
+                records.increment(rows.size());
+            }
+            out.close();
+        };
+    }
+
+    private CompletableFuture<List<ExportStore.ExportRow>> page(ExportStore.Filter filter, ExportStore.Key after) {
+        return ExportStore.page(pool, filter, after, pageSize)
+                .subscribeAsCompletionStage()
+                .toCompletableFuture();
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("export interrupted");
+        } catch (ExecutionException e) {
+            throw new IOException("reading a page of the export failed", e.getCause());
+        }
+    }
+
+    /** A rater's pseudonym in this campaign's records, remembered for the raters seen most recently. */
+    private Function<String, String> pseudonymsOf(ExportStore.CampaignRow campaign) {
+        Map<String, String> kept = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > PSEUDONYMS_KEPT;
+            }
+        };
+        return rater ->
+                kept.computeIfAbsent(rater, r -> pseudonyms.of(r, campaign.slug(), campaign.perCampaignPseudonyms()));
+    }
+}
