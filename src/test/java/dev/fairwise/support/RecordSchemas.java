@@ -33,6 +33,9 @@ public final class RecordSchemas {
     public static final String PREFERENCE_FILE = "preference.v1.json";
     public static final String CONSENSUS_FILE = "consensus.v1.json";
     public static final String DEAD_LETTER_HEADERS_FILE = "dead-letter-headers.v1.json";
+    public static final String EXPORT_TRL_FILE = "export-trl.v1.json";
+    public static final String EXPORT_HH_FILE = "export-hh.v1.json";
+    public static final String EXPORT_ARENA_FILE = "export-arena.v1.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> BY_ID = new HashMap<>();
@@ -40,7 +43,14 @@ public final class RecordSchemas {
     private static final SchemaRegistry REGISTRY;
 
     static {
-        for (String file : List.of(COMPLETION_FILE, PREFERENCE_FILE, CONSENSUS_FILE, DEAD_LETTER_HEADERS_FILE)) {
+        for (String file : List.of(
+                COMPLETION_FILE,
+                PREFERENCE_FILE,
+                CONSENSUS_FILE,
+                DEAD_LETTER_HEADERS_FILE,
+                EXPORT_TRL_FILE,
+                EXPORT_HH_FILE,
+                EXPORT_ARENA_FILE)) {
             String text = read(DIR.resolve(file));
             String id = parse(text).path("$id").asText();
             if (id.isEmpty()) {
@@ -71,6 +81,12 @@ public final class RecordSchemas {
     public static final Schema CONSENSUS_HEADERS = schema(CONSENSUS_FILE, "#/$defs/headers");
     /** The headers of a {@code fairwise.completions.dlq.v1} record. */
     public static final Schema DEAD_LETTER_HEADERS = schema(DEAD_LETTER_HEADERS_FILE, "");
+    /** One line of an export in format trl. */
+    public static final Schema EXPORT_TRL = schema(EXPORT_TRL_FILE, "");
+    /** One line of an export in format hh. */
+    public static final Schema EXPORT_HH = schema(EXPORT_HH_FILE, "");
+    /** One line of an export in format arena. */
+    public static final Schema EXPORT_ARENA = schema(EXPORT_ARENA_FILE, "");
 
     private RecordSchemas() {}
 
