@@ -218,7 +218,7 @@ final class DatasetCardMarkdown {
 
         md.append("## Exposure to sensitive content\n\n");
         if (t.exposure().isEmpty()) {
-            md.append("No item carried a content warning.");
+            md.append("No item carried a content warning.\n");
         } else {
             md.append("| Category | Items warned | Revealed | Skipped as distressing |\n");
             md.append("| --- | ---: | ---: | ---: |\n");

@@ -111,7 +111,9 @@ abstract class ExportLines {
     /**
      * TRL's conversational preference format with an explicit prompt: {@code prompt} (every prompt message,
      * system included), {@code chosen} and {@code rejected} (the assistant messages of the two responses), and
-     * {@code margin} when the rater gave a strength (its place from 0, as in the preference record).
+     * {@code margin} when the rater gave a strength (its place from 0, as in the preference record). The message
+     * lists are copied as stored: ingest wrote each as the JSON of its {@link Message} list (CompletionParser),
+     * which is exactly what writing them again would give, so they are neither parsed nor written again.
      */
     private static final class Trl extends ExportLines {
         Trl(ObjectMapper json, String campaign, Function<String, String> pseudonym) {
@@ -123,11 +125,11 @@ abstract class ExportLines {
             boolean a = "a".equals(row.verdict());
             out.writeStartObject();
             out.writeFieldName("prompt");
-            writeMessages(out, messages(row.prompt()));
+            out.writeRawValue(row.prompt());
             out.writeFieldName("chosen");
-            writeMessages(out, messages(a ? row.loResponse() : row.hiResponse()));
+            out.writeRawValue(a ? row.loResponse() : row.hiResponse());
             out.writeFieldName("rejected");
-            writeMessages(out, messages(a ? row.hiResponse() : row.loResponse()));
+            out.writeRawValue(a ? row.hiResponse() : row.loResponse());
             Integer margin = PreferenceRecord.margin(row.strength());
             if (margin != null) {
                 out.writeNumberField("margin", margin);

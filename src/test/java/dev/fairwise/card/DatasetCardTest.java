@@ -354,7 +354,11 @@ class DatasetCardTest {
                 .contains("\n| Verdict | ")
                 .contains("\n| `helpfulness` | ")
                 .contains("| Raters paid | " + transparency.getLong("pay.raters") + " |")
-                .contains("| Paid hours | " + transparency.getString("pay.paid_hours") + " |")
+                .contains("| Paid hours | "
+                        + new java.math.BigDecimal(transparency.getString("pay.paid_hours"))
+                                .setScale(4, java.math.RoundingMode.UNNECESSARY)
+                                .toPlainString()
+                        + " |")
                 .contains("## Exposure to sensitive content\n\nNo item carried a content warning.")
                 .contains("Items without a warning skipped as distressing: 0.");
     }
