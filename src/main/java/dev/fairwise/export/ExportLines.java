@@ -3,6 +3,7 @@ package dev.fairwise.export;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fairwise.ingest.Message;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -26,11 +28,15 @@ abstract class ExportLines {
     final ObjectMapper json;
     final String campaign;
     private final Function<String, String> pseudonym;
+    private final ObjectReader messages;
+    private final ObjectReader criteria;
 
     private ExportLines(ObjectMapper json, String campaign, Function<String, String> pseudonym) {
         this.json = json;
         this.campaign = campaign;
         this.pseudonym = pseudonym;
+        this.messages = json.readerFor(MESSAGES);
+        this.criteria = json.readerFor(CRITERIA);
     }
 
     /**
@@ -57,10 +63,15 @@ abstract class ExportLines {
 
     List<Message> messages(String text) {
         try {
-            return json.readValue(text, MESSAGES);
+            return messages.readValue(text);
         } catch (IOException e) {
             throw new UncheckedIOException("a stored message list is not valid JSON", e);
         }
+    }
+
+    /** A judgment's stored criteria answers, in their stored order; most campaigns have none. */
+    Map<String, String> criteria(String text) throws IOException {
+        return "{}".equals(text) ? new LinkedHashMap<>() : criteria.readValue(text);
     }
 
     static void writeMessages(JsonGenerator out, List<Message> messages) throws IOException {
@@ -95,7 +106,7 @@ abstract class ExportLines {
                     new PreferenceRecord.Side(row.hiKey(), row.hiModel(), messages(row.hiResponse())),
                     row.verdict(),
                     row.strength(),
-                    json.readValue(row.criteria(), CRITERIA),
+                    criteria(row.criteria()),
                     row.rationale(),
                     row.shownOrder(),
                     rater(row),

@@ -58,16 +58,17 @@ public class ExportResource {
                     "tie (bothbad)"), `conversation_a`/`conversation_b`, `turn`, `anony`, `tstamp`, `judge` \
                     (the rater's pseudonym) and `question_id` (the prompt's id) (export-arena.v1.json).
 
-                    A failure after the first line ends the response without its last chunk, so a client \
-                    sees an incomplete transfer, never a short file that looks whole.""")
+                    Lines are written as they are read, so the status (200) is sent before the last line is \
+                    read: a failure part way cuts the transfer off. The dataset card says how many lines each \
+                    format's default export (gold items left out) holds.
+
+                    Filters combine: `since`, `consensus_only`, `exclude_gold` (true by default) and \
+                    `criterion`.""")
     @APIResponse(
             responseCode = "200",
-            description = "The export, one JSON object per line",
-            content =
-                    @Content(
-                            mediaType = ExportService.MEDIA_TYPE,
-                            schema =
-                                    @Schema(type = SchemaType.STRING, description = "JSON Lines in the chosen format")))
+            description = "The export: JSON Lines, one JSON object per line in the chosen format (its JSON Schema is"
+                    + " under openapi/schemas/); empty when no judgment matches",
+            content = @Content(mediaType = ExportService.MEDIA_TYPE))
     @APIResponse(
             responseCode = "400",
             description = "An unknown format, a parameter that cannot be read, or a criterion the campaign does not"

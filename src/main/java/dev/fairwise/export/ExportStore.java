@@ -116,6 +116,7 @@ final class ExportStore {
             join prompt p on p.id = c.prompt_id
             join completion lo on lo.id = c.completion_lo
             join completion hi on hi.id = c.completion_hi
+            left join gold_item g on g.comparison_id = j.comparison_id
             """;
 
     private static final String WHERE = """
@@ -124,7 +125,7 @@ final class ExportStore {
               and (j.created_at, j.id) > ($3, $4)
               and v.verdict is not null
               and (not $5 or v.verdict in ('a', 'b'))
-              and (not $6 or not exists (select 1 from gold_item g where g.comparison_id = j.comparison_id))
+              and (not $6 or g.comparison_id is null)
               and (not $7 or exists (
                       select 1 from consensus s
                       where s.comparison_id = j.comparison_id and not s.split
@@ -142,7 +143,7 @@ final class ExportStore {
             COMMON_COLUMNS + """
             ,
                    j.criteria, j.rationale, j.active_ms, a.shown_order, a.guideline_version, c.content_tags,
-                   exists (select 1 from gold_item g where g.comparison_id = c.id) as gold""" + FROM_WHERE + "join assignment a on a.id = j.assignment_id" + WHERE;
+                   g.comparison_id is not null as gold""" + FROM_WHERE + "join assignment a on a.id = j.assignment_id" + WHERE;
 
     /** Up to {@code limit} judgments after {@code after}, in (created_at, id) order. */
     static Uni<List<ExportRow>> page(SqlClient db, Filter filter, Key after, int limit) {
