@@ -29,7 +29,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Exports a campaign's judgments as JSON Lines with constant memory: judgments are read a page at a time on
  * the reactive pool and each page is written to the response before the one after it is awaited; the next
  * page is read while the current one is written, so at most two pages are held at once, however large the
- * campaign. Runs on a worker thread (the output stream blocks while the client is slow to read).
+ * campaign. A page asks for as many rows as fit in {@code fairwise.export.page-chars} of stored text at the
+ * size of the rows before it (at most {@code fairwise.export.page-size}), so long completions make smaller
+ * pages rather than more memory. Runs on a worker thread (the output stream blocks while the client is slow
+ * to read).
  */
 @ApplicationScoped
 public class ExportService {
@@ -41,9 +44,16 @@ public class ExportService {
 
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Rows the first page asks for, before the size of a row is known. */
+    private static final int FIRST_PAGE = 500;
+
+    /** Characters a row holds besides its prompt and responses (ids, names, verdict), roughly. */
+    private static final int ROW_OVERHEAD = 400;
+
     private final Pool pool;
     private final Pseudonyms pseudonyms;
     private final int pageSize;
+    private final long pageChars;
     private final MeterRegistry registry;
     private final ObjectMapper json = JsonConfig.records();
 
@@ -51,10 +61,12 @@ public class ExportService {
             Pool pool,
             Pseudonyms pseudonyms,
             MeterRegistry registry,
-            @ConfigProperty(name = "fairwise.export.page-size", defaultValue = "5000") int pageSize) {
-        if (pageSize < 1) {
-            throw new IllegalStateException("fairwise.export.page-size must be at least 1");
+            @ConfigProperty(name = "fairwise.export.page-size", defaultValue = "5000") int pageSize,
+            @ConfigProperty(name = "fairwise.export.page-chars", defaultValue = "4000000") long pageChars) {
+        if (pageSize < 1 || pageChars < 1) {
+            throw new IllegalStateException("fairwise.export.page-size and page-chars must be at least 1");
         }
+        this.pageChars = pageChars;
         this.pool = pool;
         this.pseudonyms = pseudonyms;
         this.registry = registry;
@@ -116,13 +128,14 @@ public class ExportService {
             JsonGenerator out = json.getFactory().createGenerator(new BufferedOutputStream(output, 1 << 16));
             out.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             out.setRootValueSeparator(null);
-            CompletableFuture<List<ExportStore.ExportRow>> next = page(filter, start);
+            int limit = Math.min(pageSize, FIRST_PAGE);
+            CompletableFuture<List<ExportStore.ExportRow>> next = page(filter, start, limit);
             while (next != null) {
                 List<ExportStore.ExportRow> rows = await(next);
                 pages.increment();
-                next = rows.size() < pageSize
-                        ? null
-                        : page(filter, rows.get(rows.size() - 1).key());
+                boolean more = rows.size() == limit;
+                limit = nextLimit(rows);
+                next = more ? page(filter, rows.get(rows.size() - 1).key(), limit) : null;
                 for (ExportStore.ExportRow row : rows) {
                     lines.write(row, out);
                     out.writeRaw('\n');
@@ -134,8 +147,30 @@ public class ExportService {
         };
     }
 
-    private CompletableFuture<List<ExportStore.ExportRow>> page(ExportStore.Filter filter, ExportStore.Key after) {
-        return ExportStore.page(pool, filter, after, pageSize)
+    /**
+     * How many rows the next page asks for: as many as fit in the page budget at the size of the rows just
+     * read (the stored texts, which dominate), between {@link #FIRST_PAGE} / 10 and the configured page size.
+     * Short completions give large pages (few statements); long ones give small pages, so the two pages held
+     * at once stay within the budget whatever the campaign holds.
+     */
+    int nextLimit(List<ExportStore.ExportRow> rows) {
+        if (rows.isEmpty()) {
+            return pageSize;
+        }
+        long chars = 0;
+        for (ExportStore.ExportRow row : rows) {
+            chars += ROW_OVERHEAD
+                    + row.prompt().length()
+                    + row.loResponse().length()
+                    + row.hiResponse().length();
+        }
+        long perRow = Math.max(1, chars / rows.size());
+        return (int) Math.max(Math.min(pageSize, FIRST_PAGE / 10), Math.min(pageSize, pageChars / perRow));
+    }
+
+    private CompletableFuture<List<ExportStore.ExportRow>> page(
+            ExportStore.Filter filter, ExportStore.Key after, int limit) {
+        return ExportStore.page(pool, filter, after, limit)
                 .subscribeAsCompletionStage()
                 .toCompletableFuture();
     }
