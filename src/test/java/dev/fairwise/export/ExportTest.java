@@ -147,6 +147,17 @@ class ExportTest {
                 .get("/api/v1/admin/campaigns/{slug}/export", campaign);
     }
 
+    /**
+     * An export whose body is empty (no judgment matches), which is a valid JSON Lines file. The contract's
+     * validator cannot tell an empty body of a content type from a missing one, so these calls skip it.
+     */
+    private static Response emptyExport(String campaign, Map<String, ?> params) {
+        return given().noFilters()
+                .header("Authorization", "Bearer " + Tokens.admin())
+                .queryParams(params)
+                .get("/api/v1/admin/campaigns/{slug}/export", campaign);
+    }
+
     /** The lines of a 200 export, each parsed and checked against {@code schema}. */
     private static List<JsonNode> lines(String campaign, Schema schema, Map<String, ?> params) {
         String body = export(campaign, params)
@@ -312,12 +323,16 @@ class ExportTest {
     void theResponseIsJsonLinesWithAFileNameNamingCampaignAndFormat() {
         String campaign = Rating.campaignWithComparisons("export-head", 1, Map.of());
 
-        export(campaign, Map.of("format", "trl"))
+        emptyExport(campaign, Map.of("format", "trl"))
                 .then()
                 .statusCode(200)
                 .contentType("application/jsonl")
                 .header("Content-Disposition", equalTo("attachment; filename=\"" + campaign + "-trl.jsonl\""));
-        assertThat(export(campaign, Map.of()).then().statusCode(200).extract().asString())
+        assertThat(emptyExport(campaign, Map.of())
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
                 .as("no judgments yet: an empty file")
                 .isEmpty();
     }
@@ -484,7 +499,7 @@ class ExportTest {
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo(PROBLEMS + "not-found"));
-        export(campaign, Map.of("format", "trl", "criterion", "helpfulness"))
+        emptyExport(campaign, Map.of("format", "trl", "criterion", "helpfulness"))
                 .then()
                 .statusCode(200);
     }
