@@ -32,13 +32,8 @@ public class OpenApiDocument implements OASFilter {
             Map.entry("Campaigns (admin)", "Create, change and follow campaigns; their dataset cards (role admin)"),
             Map.entry("Completions (admin)", "Ingest completions over REST, for pipelines without Kafka (role admin)"),
             Map.entry(
-                    "Leaderboard (admin)",
-                    "Bradley–Terry ratings of a campaign's models with bootstrap intervals, as JSON or an SVG chart"
-                            + " (role admin)"),
-            Map.entry(
                     "Exports (admin)",
-                    "A campaign's judgments as JSON Lines in the formats training code reads: Fairwise's own, TRL,"
-                            + " Anthropic HH-RLHF and Chatbot Arena battles (role admin)"),
+                    "A campaign's judgments as JSON Lines for training: fairwise, TRL, HH-RLHF or Chatbot Arena (role admin)"),
             Map.entry("Fair work", "Your figures, consent to sensitive content, time zone and credit (role rater)"),
             Map.entry(
                     "Flags (admin)", "Read the flags raters raise on a campaign's items and answer them (role admin)"),

@@ -48,7 +48,10 @@ final class CardStore {
             long prompts,
             long completions,
             long comparisons,
-            long judgments) {}
+            long judgments,
+            long decisive,
+            long goldJudgments,
+            long goldDecisive) {}
 
     /** Parameter: slug. */
     private static final String CAMPAIGN = """
@@ -57,7 +60,13 @@ final class CardStore {
                    (select count(*) from prompt p where p.campaign_id = k.id) as prompts,
                    (select count(*) from completion c where c.campaign_id = k.id) as completions,
                    (select count(*) from comparison c where c.campaign_id = k.id) as comparisons,
-                   (select count(*) from judgment j where j.campaign_id = k.id) as judgments
+                   (select count(*) from judgment j where j.campaign_id = k.id) as judgments,
+                   (select count(*) from judgment j
+                    where j.campaign_id = k.id and j.winner in ('a', 'b')) as decisive,
+                   (select count(*) from judgment j join gold_item g on g.comparison_id = j.comparison_id
+                    where j.campaign_id = k.id) as gold_judgments,
+                   (select count(*) from judgment j join gold_item g on g.comparison_id = j.comparison_id
+                    where j.campaign_id = k.id and j.winner in ('a', 'b')) as gold_decisive
             from campaign k
             where k.slug = $1""";
 
@@ -83,7 +92,29 @@ final class CardStore {
                 r.getLong("prompts"),
                 r.getLong("completions"),
                 r.getLong("comparisons"),
-                r.getLong("judgments"));
+                r.getLong("judgments"),
+                r.getLong("decisive"),
+                r.getLong("gold_judgments"),
+                r.getLong("gold_decisive"));
+    }
+
+    /** One version of a campaign's guideline: when it was published and what changed. */
+    record GuidelineRow(int version, java.time.Instant publishedAt, String changelog) {}
+
+    /** Parameter: campaign. Every version, oldest first. */
+    private static final String GUIDELINES = """
+            select g.version, g.created_at, g.changelog
+            from campaign_guideline g
+            where g.campaign_id = $1
+            order by g.version""";
+
+    static Uni<List<GuidelineRow>> guidelines(SqlClient db, long campaign) {
+        return db.preparedQuery(GUIDELINES)
+                .execute(Tuple.of(campaign))
+                .map(rows -> Rows.all(
+                        rows,
+                        r -> new GuidelineRow(
+                                r.getInteger("version"), Rows.instant(r, "created_at"), r.getString("changelog"))));
     }
 
     /** One criterion of a campaign, as stored in its JSON column. */

@@ -25,12 +25,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param scale what a judgment says
  * @param guidelineVersion the current version of the campaign's guideline; each record carries the version
  *     it was judged under
+ * @param guidelines every version of the guideline, oldest first, with when it was published
+ * @param agreement how far raters agreed, from the campaign's quality report
  * @param payTerms what the campaign pays, and the floor
  * @param transparencyReport where the campaign's transparency report is served (role admin): pay against the
  *     floor, exposure to sensitive content, skips and flags
+ * @param transparency the report's pay and exposure figures
  * @param pseudonyms how raters are named in the records: one pseudonym everywhere ({@code global}) or one
  *     of this campaign's own ({@code per_campaign})
  * @param contributors the raters who gave at least one judgment
+ * @param exports the export files the card's metadata names as the dataset's configurations
  */
 @Schema(
         name = "DatasetCard",
@@ -43,21 +47,8 @@ public record DatasetCard(
         Data data,
         Scale scale,
         int guidelineVersion,
-
-        @Schema(description = "Every version of the instructions, oldest first")
-        List<GuidelineVersion> guidelines,
-
-        @Schema(
-                description = "Agreement among raters on the verdict, with bootstrap 95 % intervals, as the"
-                        + " campaign's quality report computes it")
-        QualityViews.Figures agreement,
-
-        @Schema(description = "Raters' pay over the whole campaign, from its transparency report")
-        TransparencyReport.Pay pay,
-
-        @Schema(description = "Items per sensitive category that carried a warning, from its transparency report")
-        List<TransparencyReport.Exposure> exposure,
-
+        List<Guideline> guidelines,
+        Agreement agreement,
         PayTerms payTerms,
 
         @Schema(
@@ -65,8 +56,65 @@ public record DatasetCard(
                 examples = "/api/v1/admin/campaigns/helpful-2026-11/transparency")
         String transparencyReport,
 
+        Transparency transparency,
         PseudonymScope pseudonyms,
-        Contributors contributors) {
+        Contributors contributors,
+        List<ExportFile> exports) {
+
+    /**
+     * One version of the guideline.
+     *
+     * @param version its number, from 1
+     * @param publishedAt when it took effect
+     * @param changelog what changed from the version before, as the admin wrote it; null when none was given
+     */
+    @Schema(name = "DatasetCardGuideline")
+    public record Guideline(
+            int version,
+            Instant publishedAt,
+            @Schema(nullable = true) String changelog) {}
+
+    /**
+     * Agreement between raters over the regular comparisons (gold items are left out), as the quality report
+     * computes it: Krippendorff's alpha with its bootstrap 95 % interval, the mean share of agreeing pairs and,
+     * when every comparison has its full overlap, Fleiss' kappa.
+     *
+     * @param judgments regular judgments the figures are computed from
+     * @param comparisons comparisons with at least one of them
+     * @param consensus comparisons that reached their overlap and have a consensus
+     * @param verdict agreement on the overall verdict
+     * @param criteria agreement per criterion
+     */
+    @Schema(name = "DatasetCardAgreement")
+    public record Agreement(
+            long judgments,
+            long comparisons,
+            long consensus,
+            QualityViews.Figures verdict,
+            List<QualityViews.Figures> criteria) {}
+
+    /**
+     * The transparency report's summary: what raters were paid per hour of paid time and how often they were
+     * shown sensitive content.
+     *
+     * @param pay pay against the floor, top-ups included
+     * @param exposure items leased with a content warning, per sensitive category
+     * @param distressingSkipsUnwarned items without a warning that raters skipped as distressing
+     */
+    @Schema(name = "DatasetCardTransparency")
+    public record Transparency(
+            TransparencyReport.Pay pay, List<TransparencyReport.Exposure> exposure, long distressingSkipsUnwarned) {}
+
+    /**
+     * One export of the campaign's judgments, as the card's metadata names it.
+     *
+     * @param config the configuration name in the card's metadata (the format)
+     * @param file the file name the export is downloaded as
+     * @param url the path that exports it on this service (role admin)
+     * @param records how many lines it holds now, gold items left out (the export's default)
+     */
+    @Schema(name = "DatasetCardExport")
+    public record ExportFile(String config, String file, String url, long records) {}
 
     /**
      * The data: pairwise preferences, one record per judgment.
@@ -78,6 +126,8 @@ public record DatasetCard(
      * @param completions completions ingested
      * @param comparisons pairs of completions of one prompt made for judging
      * @param judgments judgments received: the records
+     * @param decisiveJudgments of which with a winner (a or b): what the trl and hh exports can carry
+     * @param goldJudgments of which of gold items (quality checks, left out of exports by default)
      * @param overlap judgments wanted per comparison
      */
     @Schema(name = "DatasetCardData")
@@ -91,6 +141,8 @@ public record DatasetCard(
             long completions,
             long comparisons,
             long judgments,
+            long decisiveJudgments,
+            long goldJudgments,
             int overlap) {}
 
     /**

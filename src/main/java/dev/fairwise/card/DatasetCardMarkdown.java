@@ -4,10 +4,12 @@ import dev.fairwise.api.MarkdownText;
 import dev.fairwise.campaign.Criterion;
 import dev.fairwise.campaign.PseudonymScope;
 import dev.fairwise.judgment.JudgmentRequest;
+import dev.fairwise.pay.Money;
 import dev.fairwise.pay.PayTerms;
 import dev.fairwise.pay.TransparencyReport;
 import dev.fairwise.quality.QualityViews;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -51,6 +53,21 @@ final class DatasetCardMarkdown {
         cells(md, "Completions", Long.toString(data.completions()));
         cells(md, "Comparisons", Long.toString(data.comparisons()));
         cells(md, "Judgments", Long.toString(data.judgments()));
+        cells(md, "Judgments with a winner (`a` or `b`)", Long.toString(data.decisiveJudgments()));
+        cells(md, "Judgments of gold items (quality checks)", Long.toString(data.goldJudgments()));
+        md.append('\n');
+
+        md.append("## Files\n\n");
+        md.append("Each configuration in the metadata above is one export of the judgments as JSON Lines, oldest")
+                .append(" first, gold items left out; `trl` and `hh` hold only judgments with a winner, as their")
+                .append(" formats cannot say tie or both bad.\n\n");
+        table(md, "Configuration", "Records", "---:");
+        for (DatasetCard.ExportFile file : card.exports()) {
+            cells(
+                    md,
+                    "`" + file.config() + "`: `" + file.file() + "` from `GET " + file.url() + "`",
+                    Long.toString(file.records()));
+        }
         md.append('\n');
 
         DatasetCard.Scale scale = card.scale();
@@ -81,15 +98,18 @@ final class DatasetCardMarkdown {
         md.append("The current guideline is version ")
                 .append(card.guidelineVersion())
                 .append(". Each record carries the version its judgment was made under.\n\n");
-        if (!card.guidelines().isEmpty()) {
-            table(md, "Version", "In effect from", "---");
-            for (DatasetCard.GuidelineVersion g : card.guidelines()) {
-                cells(md, Integer.toString(g.version()), g.createdAt().toString());
-            }
-            md.append('\n');
+        table(md, "Version", "Published", "---");
+        for (DatasetCard.Guideline g : card.guidelines()) {
+            String published = g.publishedAt().toString();
+            cells(
+                    md,
+                    Integer.toString(g.version()),
+                    g.changelog() == null || g.changelog().isBlank()
+                            ? published
+                            : published + ": " + text(g.changelog()));
         }
+        md.append('\n');
 
-        md.append("## Agreement\n\n");
         agreement(md, card.agreement());
 
         PayTerms pay = card.payTerms();
@@ -113,7 +133,7 @@ final class DatasetCardMarkdown {
                         + " and per campaign: whatever brings pay to the floor, rounded up to the cent");
         md.append('\n');
 
-        payAndExposure(md, card);
+        transparency(md, card.transparency(), pay.currency());
 
         md.append("## Transparency\n\n");
         md.append("How the campaign treated its raters (pay against the floor, exposure to sensitive content,")
@@ -135,80 +155,89 @@ final class DatasetCardMarkdown {
         return md.toString();
     }
 
-    private static void agreement(StringBuilder md, QualityViews.Figures figures) {
-        if (figures == null) {
-            md.append("No agreement figures yet.\n\n");
-            return;
+    /** Agreement per question: Krippendorff's alpha with its interval, percent agreement, Fleiss' kappa. */
+    private static void agreement(StringBuilder md, DatasetCard.Agreement agreement) {
+        md.append("## Agreement\n\n");
+        md.append("Over ")
+                .append(agreement.judgments())
+                .append(" judgments of ")
+                .append(agreement.comparisons())
+                .append(" regular comparisons (gold items left out); ")
+                .append(agreement.consensus())
+                .append(" comparisons reached their overlap and have a consensus. Intervals are 95 % bootstrap")
+                .append(" intervals.\n\n");
+        md.append("| Question | Krippendorff's alpha (nominal) | Percent agreement | Fleiss' kappa |\n");
+        md.append("| --- | --- | --- | --- |\n");
+        agreementRow(md, agreement.verdict(), "Verdict");
+        for (QualityViews.Figures f : agreement.criteria()) {
+            agreementRow(md, f, key(f.name()));
         }
-        md.append("Agreement among raters on the verdict, each with a bootstrap 95 % interval over comparisons")
-                .append(" (the campaign's quality report gives the same figures per criterion and per rater).\n\n");
-        md.append("| Figure | Value | 95 % interval |\n| --- | ---: | --- |\n");
-        estimate(md, "Krippendorff's alpha (nominal)", figures.alphaNominal());
-        estimate(md, "Krippendorff's alpha (ordinal, signed strength)", figures.alphaOrdinalStrength());
-        estimate(md, "Percent agreement", figures.percentAgreement());
-        estimate(md, "Fleiss' kappa", figures.fleissKappa());
-        md.append('\n');
+        QualityViews.Estimate ordinal = agreement.verdict().alphaOrdinalStrength();
+        md.append("\nKrippendorff's alpha (ordinal) on the signed strength scale: ")
+                .append(estimate(ordinal))
+                .append(".\n\n");
     }
 
-    private static void estimate(StringBuilder md, String name, QualityViews.Estimate e) {
-        if (e == null || e.value() == null) {
-            cells(md, name, "—", e == null || e.note() == null ? "" : text(e.note()));
-            return;
+    private static void agreementRow(StringBuilder md, QualityViews.Figures f, String name) {
+        cells(md, name, estimate(f.alphaNominal()), estimate(f.percentAgreement()), estimate(f.fleissKappa()));
+    }
+
+    /** {@code 0.712 (0.650–0.771)}, or why there is no value. */
+    static String estimate(QualityViews.Estimate e) {
+        if (e == null) {
+            return "n/a";
+        }
+        if (e.value() == null) {
+            return e.note() == null ? "n/a" : "n/a: " + text(e.note());
+        }
+        String value = String.format(Locale.ROOT, "%.3f", e.value());
+        if (e.low() == null || e.high() == null) {
+            return value;
+        }
+        return value + String.format(Locale.ROOT, " (%.3f–%.3f)", e.low(), e.high());
+    }
+
+    /** The transparency report's pay and exposure figures. */
+    private static void transparency(StringBuilder md, DatasetCard.Transparency t, String currency) {
+        TransparencyReport.Pay p = t.pay();
+        TransparencyReport.Distribution spread = p.effectiveHourlyPay();
+        md.append("Paid so far, from the transparency report:\n\n");
+        table(md, "Figure", "Value", "---");
+        cells(md, "Raters paid", Long.toString(p.raters()));
+        cells(md, "Paid hours", p.paidHours().toPlainString());
+        if (spread != null) {
+            cells(md, "Effective hourly pay, lowest", money(spread.min(), currency));
+            cells(md, "Effective hourly pay, 10th percentile", money(spread.p10(), currency));
+            cells(md, "Effective hourly pay, median", money(spread.median(), currency));
         }
         cells(
                 md,
-                name,
-                String.format(java.util.Locale.ROOT, "%.3f", e.value()),
-                e.low() == null ? "" : String.format(java.util.Locale.ROOT, "%.3f to %.3f", e.low(), e.high()));
+                "Top-ups",
+                p.topUps().count() + ", totalling " + money(p.topUps().total(), currency));
+        md.append('\n');
+
+        md.append("## Exposure to sensitive content\n\n");
+        if (t.exposure().isEmpty()) {
+            md.append("No item carried a content warning.\n");
+        } else {
+            md.append("| Category | Items warned | Revealed | Skipped as distressing |\n");
+            md.append("| --- | ---: | ---: | ---: |\n");
+            for (TransparencyReport.Exposure e : t.exposure()) {
+                cells(
+                        md,
+                        key(e.category()),
+                        Long.toString(e.warned()),
+                        Long.toString(e.revealed()),
+                        Long.toString(e.distressingSkips()));
+            }
+        }
+        md.append("\nItems without a warning skipped as distressing: ")
+                .append(t.distressingSkipsUnwarned())
+                .append(".\n\n");
     }
 
-    private static void payAndExposure(StringBuilder md, DatasetCard card) {
-        TransparencyReport.Pay pay = card.pay();
-        if (pay != null) {
-            md.append("What the raters were paid over the whole campaign (from its transparency report): ")
-                    .append(pay.raters())
-                    .append(pay.raters() == 1 ? " rater, " : " raters, ")
-                    .append(pay.paidHours().toPlainString())
-                    .append(" paid hours.");
-            TransparencyReport.Distribution d = pay.effectiveHourlyPay();
-            if (d != null && d.min() != null) {
-                md.append(" Effective hourly pay (earnings and top-ups per paid hour): lowest ")
-                        .append(d.min().text())
-                        .append(", 10th percentile ")
-                        .append(d.p10().text())
-                        .append(", median ")
-                        .append(d.median().text())
-                        .append(' ')
-                        .append(card.payTerms().currency())
-                        .append('.');
-            }
-            if (pay.topUps() != null) {
-                md.append(" Top-ups to the floor: ")
-                        .append(pay.topUps().count())
-                        .append(", ")
-                        .append(pay.topUps().total().text())
-                        .append(' ')
-                        .append(card.payTerms().currency())
-                        .append(" in all.");
-            }
-            md.append("\n\n");
-        }
-        md.append("## Exposure to sensitive content\n\n");
-        if (card.exposure().isEmpty()) {
-            md.append("No item carried a content warning.\n\n");
-            return;
-        }
-        md.append("Raters saw sensitive items only after opting in, behind a warning they chose to lift.\n\n");
-        md.append("| Category | Warned | Revealed | Skipped as distressing |\n| --- | ---: | ---: | ---: |\n");
-        for (TransparencyReport.Exposure e : card.exposure()) {
-            cells(
-                    md,
-                    key(e.category()),
-                    Long.toString(e.warned()),
-                    Long.toString(e.revealed()),
-                    Long.toString(e.distressingSkips()));
-        }
-        md.append('\n');
+    private static String money(Money amount, String currency) {
+        return amount == null ? "n/a" : amount + " " + currency;
     }
 
     private static void contributors(StringBuilder md, DatasetCard.Contributors people) {
@@ -235,7 +264,9 @@ final class DatasetCardMarkdown {
 
     /**
      * The metadata block a dataset hub reads. Only the title is free text, written as a double-quoted YAML
-     * string; the size category counts the records (judgments).
+     * string; the size category counts the records (judgments). {@code configs} names the export files, one
+     * configuration per format (file names are the slug and the format, which need no quoting), trl first
+     * and the default.
      */
     private static void frontMatter(StringBuilder md, DatasetCard card) {
         md.append("---\n");
@@ -245,17 +276,17 @@ final class DatasetCardMarkdown {
                 .append('\n');
         md.append("task_categories:\n- text-generation\n");
         md.append("tags:\n- human-feedback\n- rlhf\n- pairwise-preferences\n");
-        // the files GET .../export?format=<name> downloads, named as its Content-Disposition names them
         md.append("configs:\n");
-        for (String format : List.of("trl", "fairwise", "hh", "arena")) {
-            md.append("- config_name: ")
-                    .append(format)
-                    .append('\n')
-                    .append("  data_files: ")
-                    .append(card.campaign())
-                    .append('-')
-                    .append(format)
-                    .append(".jsonl\n");
+        boolean first = true;
+        for (DatasetCard.ExportFile file : card.exports()) {
+            md.append("- config_name: ").append(file.config()).append('\n');
+            md.append("  data_files:\n  - split: train\n    path: ")
+                    .append(file.file())
+                    .append('\n');
+            if (first) {
+                md.append("  default: true\n");
+                first = false;
+            }
         }
         md.append("---\n\n");
     }

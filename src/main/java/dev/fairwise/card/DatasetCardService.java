@@ -22,13 +22,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/** Builds a campaign's dataset card from one snapshot of the database. */
+/**
+ * Builds a campaign's dataset card: its counts, scale, guideline versions and contributors from one snapshot of
+ * the database, then the agreement figures of its quality report and the pay and exposure figures of its
+ * transparency report (each read as those reports are, a moment later).
+ */
 @ApplicationScoped
 class DatasetCardService {
+    /** The export formats the card names as configurations, the first the default. */
+    private static final List<String> EXPORTS = List.of("trl", "hh", "arena", "fairwise");
+
     private final Pool pool;
     private final Clock clock;
     private final FairWorkConfig config;
-
     private final QualityService quality;
     private final PayService pay;
 
@@ -56,40 +62,26 @@ class DatasetCardService {
                                                 CardStore.contributors(db, campaign.id()),
                                                 CardStore.guidelines(db, campaign.id()))
                                         .asTuple()
-                                        .map(read -> card(
-                                                campaign, read.getItem1(), read.getItem2(), read.getItem3(), now))))
-                // the agreement figures and the transparency report are read after the snapshot, each in one
-                // statement set of its own; reading them raises no review
-                .chain(card -> quality.figures(slug)
-                        .chain(figures -> pay.transparency(slug).map(report -> withReports(card, figures, report))));
+                                        .map(read -> new Snapshot(
+                                                campaign, read.getItem1(), read.getItem2(), read.getItem3()))))
+                .chain(snapshot -> Uni.combine()
+                        .all()
+                        .unis(quality.campaign(slug), pay.transparency(slug))
+                        .asTuple()
+                        .map(reports -> card(snapshot, reports.getItem1(), reports.getItem2(), now)));
     }
 
-    private static DatasetCard withReports(
-            DatasetCard c, QualityViews.CampaignQuality figures, TransparencyReport report) {
-        return new DatasetCard(
-                c.campaign(),
-                c.title(),
-                c.state(),
-                c.generatedAt(),
-                c.data(),
-                c.scale(),
-                c.guidelineVersion(),
-                c.guidelines(),
-                figures.verdict(),
-                report.pay(),
-                report.exposure(),
-                c.payTerms(),
-                c.transparencyReport(),
-                c.pseudonyms(),
-                c.contributors());
-    }
-
-    private DatasetCard card(
-            CardStore.CampaignRow c,
+    private record Snapshot(
+            CardStore.CampaignRow campaign,
             List<CardStore.CriterionRow> criteria,
             CardStore.ContributorsRow contributors,
-            List<DatasetCard.GuidelineVersion> guidelines,
-            Instant now) {
+            List<CardStore.GuidelineRow> guidelines) {}
+
+    private DatasetCard card(
+            Snapshot snapshot, QualityViews.CampaignQuality report, TransparencyReport transparency, Instant now) {
+        CardStore.CampaignRow c = snapshot.campaign();
+        List<CardStore.CriterionRow> criteria = snapshot.criteria();
+        CardStore.ContributorsRow contributors = snapshot.contributors();
         BigDecimal floor = config.floorOf(c.currency()).orElse(null);
         return new DatasetCard(
                 c.slug(),
@@ -103,6 +95,8 @@ class DatasetCardService {
                         c.completions(),
                         c.comparisons(),
                         c.judgments(),
+                        c.decisive(),
+                        c.goldJudgments(),
                         c.overlap()),
                 new DatasetCard.Scale(
                         List.of(JudgmentRequest.Winner.values()),
@@ -113,10 +107,15 @@ class DatasetCardService {
                                 .map(k -> new Criterion(k.name(), k.question()))
                                 .toList()),
                 c.guidelineVersion(),
-                guidelines,
-                null,
-                null,
-                List.of(),
+                snapshot.guidelines().stream()
+                        .map(g -> new DatasetCard.Guideline(g.version(), g.publishedAt(), g.changelog()))
+                        .toList(),
+                new DatasetCard.Agreement(
+                        report.judgments(),
+                        report.comparisons(),
+                        report.consensus(),
+                        report.verdict(),
+                        report.criteria()),
                 new PayTerms(
                         c.payKind(),
                         new Money(c.payAmount()),
@@ -124,7 +123,18 @@ class DatasetCardService {
                         floor == null ? null : new Money(floor),
                         config.payPeriod().name().toLowerCase(Locale.ROOT)),
                 "/api/v1/admin/campaigns/" + c.slug() + "/transparency",
+                new DatasetCard.Transparency(
+                        transparency.pay(), transparency.exposure(), transparency.distressingSkipsUnwarned()),
                 PseudonymScope.fromWire(c.pseudonyms()),
-                new DatasetCard.Contributors(contributors.credited(), contributors.anonymous()));
+                new DatasetCard.Contributors(contributors.credited(), contributors.anonymous()),
+                EXPORTS.stream()
+                        .map(format -> new DatasetCard.ExportFile(
+                                format,
+                                c.slug() + "-" + format + ".jsonl",
+                                "/api/v1/admin/campaigns/" + c.slug() + "/export?format=" + format,
+                                format.equals("trl") || format.equals("hh")
+                                        ? c.decisive() - c.goldDecisive()
+                                        : c.judgments() - c.goldJudgments()))
+                        .toList());
     }
 }

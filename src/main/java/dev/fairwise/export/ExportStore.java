@@ -1,156 +1,213 @@
 package dev.fairwise.export;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import dev.fairwise.campaign.Criterion;
 import dev.fairwise.db.Rows;
-import dev.fairwise.ingest.Message;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-/** Reads a campaign's judgments for export, one keyset page at a time. */
-@ApplicationScoped
-class ExportStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectReader MESSAGES = JSON.readerFor(new TypeReference<List<Message>>() {});
-    private static final ObjectReader CRITERIA = JSON.readerFor(new TypeReference<List<Criterion>>() {});
-    private static final ObjectReader ANSWERS = JSON.readerFor(new TypeReference<Map<String, String>>() {});
+/**
+ * Every statement an export reads. Nothing here writes. Judgments are read a page at a time in
+ * (created_at, id) order, each page after the last row of the one before (a keyset, served by the index
+ * judgment_campaign_created_idx), so a page costs the same at the end of a large campaign as at its start.
+ * Rows are read by column name.
+ */
+final class ExportStore {
+    private ExportStore() {}
 
-    /** The campaign an export reads. */
-    record Campaign(long id, String slug, List<String> criteria, boolean perCampaignPseudonyms) {}
+    /** The campaign an export reads: its names, how it names raters, and its criteria. */
+    record CampaignRow(long id, String slug, boolean perCampaignPseudonyms, List<String> criteria) {}
 
-    /** One judgment with its comparison's texts, everything in stored order. */
-    record Judged(
+    /** Parameter: slug. */
+    private static final String CAMPAIGN = """
+            select k.id, k.slug, k.pseudonyms = 'per_campaign' as per_campaign,
+                   array(select e ->> 'name' from jsonb_array_elements(k.criteria::jsonb) e) as criteria
+            from campaign k
+            where k.slug = $1""";
+
+    /** The campaign {@code slug}, or null. */
+    static Uni<CampaignRow> campaign(SqlClient db, String slug) {
+        return db.preparedQuery(CAMPAIGN)
+                .execute(Tuple.of(slug))
+                .map(rows -> Rows.first(
+                        rows,
+                        r -> new CampaignRow(
+                                r.getLong("id"),
+                                r.getString("slug"),
+                                r.getBoolean("per_campaign"),
+                                Rows.strings(r, "criteria"))));
+    }
+
+    /**
+     * What a page is asked for.
+     *
+     * @param campaign the campaign's row id
+     * @param criterion the criterion whose answer is the verdict, or null for the overall winner
+     * @param full read everything the preference record carries (the fairwise format), not only what the
+     *     training formats need
+     * @param decisiveOnly only verdicts a or b
+     * @param excludeGold leave out judgments of gold items
+     * @param consensusOnly only judgments that agree with their comparison's decisive consensus: one that is not
+     *     split and whose verdict (on the criterion, when one is named) is a or b
+     */
+    record Filter(
+            long campaign,
+            String criterion,
+            boolean full,
+            boolean decisiveOnly,
+            boolean excludeGold,
+            boolean consensusOnly) {}
+
+    /** Where a page starts: after this (created_at, id). */
+    record Key(OffsetDateTime createdAt, UUID id) {}
+
+    /**
+     * One judgment with its comparison, prompt and the two completions in stored order. {@code verdict} is the
+     * overall winner, or the answer on the exported criterion. The columns after {@code hiResponse} are read
+     * only for the fairwise format (null or zero otherwise).
+     */
+    record ExportRow(
             UUID id,
-            Instant createdAt,
+            OffsetDateTime createdAt,
             String rater,
-            String winner,
+            String verdict,
             String strength,
-            Map<String, String> criteria,
+            UUID comparisonId,
+            String promptKey,
+            String prompt,
+            String loKey,
+            String loModel,
+            String loResponse,
+            String hiKey,
+            String hiModel,
+            String hiResponse,
+            String criteria,
             String rationale,
             long activeMs,
             String shownOrder,
             int guidelineVersion,
-            UUID comparisonId,
             List<String> contentTags,
-            boolean gold,
-            String promptKey,
-            List<Message> prompt,
-            String aKey,
-            String aModel,
-            List<Message> aResponse,
-            String bKey,
-            String bModel,
-            List<Message> bResponse) {}
+            boolean gold) {
 
-    private static final String CAMPAIGN = """
-            select id, slug, criteria, pseudonyms = 'per_campaign' as per_campaign
-            from campaign where slug = $1""";
+        Key key() {
+            return new Key(createdAt, id);
+        }
+    }
+
+    private static final String COMMON_COLUMNS = """
+            select j.id, j.created_at, j.rater, v.verdict,
+                   case when $2::text is null then j.strength end as strength, c.id as comparison_id, p.prompt_key,
+                   p.messages, lo.completion_key as lo_key, lo.model as lo_model, lo.response as lo_response,
+                   hi.completion_key as hi_key, hi.model as hi_model, hi.response as hi_response""";
 
     /**
-     * Parameters: campaign, since, after (created_at), after (id), limit, exclude gold, consensus only.
-     * The first page starts after ('-infinity', the nil UUID).
+     * Parameters: campaign, criterion (or null), after created_at, after id, decisive only, exclude gold,
+     * consensus only, limit.
      */
-    private static final String PAGE = """
-            select j.id, j.created_at, j.rater, j.winner, j.strength, j.criteria, j.rationale, j.active_ms,
-                   a.shown_order, a.guideline_version, c.id as comparison_id, c.content_tags,
-                   c.state = 'gold' as gold, p.prompt_key, p.messages,
-                   lo.completion_key as a_key, lo.model as a_model, lo.response as a_response,
-                   hi.completion_key as b_key, hi.model as b_model, hi.response as b_response
+    private static final String FROM_WHERE = """
+
             from judgment j
-            join assignment a on a.id = j.assignment_id
+            cross join lateral (select case when $2::text is null then j.winner
+                                            else j.criteria::jsonb ->> $2::text end as verdict) v
             join comparison c on c.id = j.comparison_id
             join prompt p on p.id = c.prompt_id
             join completion lo on lo.id = c.completion_lo
             join completion hi on hi.id = c.completion_hi
-            left join consensus k on k.comparison_id = j.comparison_id
+            left join gold_item g on g.comparison_id = j.comparison_id
+            """;
+
+    private static final String WHERE = """
+
             where j.campaign_id = $1
-              and j.created_at >= $2
               and (j.created_at, j.id) > ($3, $4)
-              and (not $6 or c.state <> 'gold')
-              and (not $7 or (k.verdict in ('a', 'b') and not k.split and k.verdict = j.winner))
+              and v.verdict is not null
+              and (not $5 or v.verdict in ('a', 'b'))
+              and (not $6 or g.comparison_id is null)
+              and (not $7 or exists (
+                      select 1 from consensus s
+                      where s.comparison_id = j.comparison_id and not s.split
+                        and v.verdict in ('a', 'b')
+                        and v.verdict = case when $2::text is null then s.verdict
+                                             else s.criteria::jsonb ->> $2::text end))
             order by j.created_at, j.id
-            limit $5""";
+            limit $8""";
 
-    private final Pool pool;
+    /** What the training formats (trl, hh, arena) need. */
+    private static final String PAGE = COMMON_COLUMNS + FROM_WHERE + WHERE;
 
-    ExportStore(Pool pool) {
-        this.pool = pool;
-    }
+    /** Everything the preference record carries (the fairwise format). */
+    private static final String FULL_PAGE =
+            COMMON_COLUMNS + """
+            ,
+                   j.criteria, j.rationale, j.active_ms, a.shown_order, a.guideline_version, c.content_tags,
+                   g.comparison_id is not null as gold""" + FROM_WHERE + "join assignment a on a.id = j.assignment_id" + WHERE;
 
-    Uni<Campaign> campaign(String slug) {
-        return pool.preparedQuery(CAMPAIGN)
-                .execute(Tuple.of(slug))
-                .map(rows -> Rows.first(rows, ExportStore::campaign));
-    }
-
-    private static Campaign campaign(Row r) {
-        List<Criterion> criteria = read(r.getString("criteria"), CRITERIA);
-        return new Campaign(
-                r.getLong("id"),
-                r.getString("slug"),
-                criteria.stream().map(Criterion::name).toList(),
-                r.getBoolean("per_campaign"));
-    }
-
-    /** Where a page starts: after this (created_at, id). */
-    record Cursor(Instant createdAt, UUID id) {
-        static final Cursor START = new Cursor(Instant.parse("1970-01-01T00:00:00Z"), new UUID(0, 0));
-    }
-
-    Uni<List<Judged>> page(
-            long campaign, Instant since, Cursor after, int limit, boolean excludeGold, boolean consensusOnly) {
+    /** Up to {@code limit} judgments after {@code after}, in (created_at, id) order. */
+    static Uni<List<ExportRow>> page(SqlClient db, Filter filter, Key after, int limit) {
         Tuple params = Tuple.tuple()
-                .addLong(campaign)
-                .addValue(Rows.at(since))
-                .addValue(Rows.at(after.createdAt()))
+                .addLong(filter.campaign())
+                .addString(filter.criterion())
+                .addOffsetDateTime(after.createdAt())
                 .addUUID(after.id())
-                .addInteger(limit)
-                .addBoolean(excludeGold)
-                .addBoolean(consensusOnly);
-        return pool.preparedQuery(PAGE).execute(params).map(rows -> Rows.all(rows, ExportStore::judged));
+                .addBoolean(filter.decisiveOnly())
+                .addBoolean(filter.excludeGold())
+                .addBoolean(filter.consensusOnly())
+                .addInteger(limit);
+        return db.preparedQuery(filter.full() ? FULL_PAGE : PAGE)
+                .execute(params)
+                .map(rows -> Rows.all(rows, filter.full() ? ExportStore::full : ExportStore::light));
     }
 
-    private static Judged judged(Row r) {
-        return new Judged(
+    private static ExportRow light(Row r) {
+        return new ExportRow(
                 r.getUUID("id"),
-                Rows.instant(r, "created_at"),
+                r.getOffsetDateTime("created_at"),
                 r.getString("rater"),
-                r.getString("winner"),
+                r.getString("verdict"),
                 r.getString("strength"),
-                read(r.getString("criteria"), ANSWERS),
+                r.getUUID("comparison_id"),
+                r.getString("prompt_key"),
+                r.getString("messages"),
+                r.getString("lo_key"),
+                r.getString("lo_model"),
+                r.getString("lo_response"),
+                r.getString("hi_key"),
+                r.getString("hi_model"),
+                r.getString("hi_response"),
+                null,
+                null,
+                0,
+                null,
+                0,
+                List.of(),
+                false);
+    }
+
+    private static ExportRow full(Row r) {
+        return new ExportRow(
+                r.getUUID("id"),
+                r.getOffsetDateTime("created_at"),
+                r.getString("rater"),
+                r.getString("verdict"),
+                r.getString("strength"),
+                r.getUUID("comparison_id"),
+                r.getString("prompt_key"),
+                r.getString("messages"),
+                r.getString("lo_key"),
+                r.getString("lo_model"),
+                r.getString("lo_response"),
+                r.getString("hi_key"),
+                r.getString("hi_model"),
+                r.getString("hi_response"),
+                r.getString("criteria"),
                 r.getString("rationale"),
                 r.getLong("active_ms"),
                 r.getString("shown_order"),
                 r.getInteger("guideline_version"),
-                r.getUUID("comparison_id"),
                 Rows.strings(r, "content_tags"),
-                r.getBoolean("gold"),
-                r.getString("prompt_key"),
-                read(r.getString("messages"), MESSAGES),
-                r.getString("a_key"),
-                r.getString("a_model"),
-                read(r.getString("a_response"), MESSAGES),
-                r.getString("b_key"),
-                r.getString("b_model"),
-                read(r.getString("b_response"), MESSAGES));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T read(String json, ObjectReader reader) {
-        try {
-            return (T) reader.readValue(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable", e);
-        }
+                r.getBoolean("gold"));
     }
 }

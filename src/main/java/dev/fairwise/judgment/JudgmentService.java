@@ -55,7 +55,7 @@ public class JudgmentService {
     private final Pseudonyms pseudonyms;
     private final TopicsConfig topics;
     private final FairWorkConfig fairWork;
-    private final ObjectMapper json = JsonConfig.configure(new ObjectMapper());
+    private final ObjectMapper json = JsonConfig.records();
     private final ObjectMapper canonical = JsonConfig.configure(new ObjectMapper())
             .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -75,8 +75,6 @@ public class JudgmentService {
         this.config = config;
         this.pseudonyms = pseudonyms;
         this.topics = topics;
-        json.findAndRegisterModules();
-        json.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     /**
@@ -290,12 +288,12 @@ public class JudgmentService {
 
     /** The response a verdict in stored order prefers (TRL's chosen); null unless a or b won. */
     private static List<Message> chosen(Submission context, String verdict) {
-        return PreferenceRecord.chosen(verdict, context.loResponse(), context.hiResponse());
+        return PreferenceRecord.chosen(completionA(context), completionB(context), verdict);
     }
 
     /** The response a verdict in stored order turns down (TRL's rejected); null unless a or b won. */
     private static List<Message> rejected(Submission context, String verdict) {
-        return PreferenceRecord.rejected(verdict, context.loResponse(), context.hiResponse());
+        return PreferenceRecord.rejected(completionA(context), completionB(context), verdict);
     }
 
     /**

@@ -66,9 +66,13 @@ public record PreferenceRecord(
     public static final String SCHEMA = "fairwise.preference.v1";
 
     /**
-     * The record of one judgment, everything in stored order: {@code winner} and {@code criteria} as
-     * stored, {@code strength} as its wire word (or null); margin, chosen and rejected follow from them. The
-     * submit that accepts a judgment and the export that reads it back both build it here.
+     * The record of one judgment, from what is stored of it: the one place that derives {@code margin},
+     * {@code chosen} and {@code rejected}. The submit that accepts a judgment and the export that reads it back
+     * later both build it here, so the two are the same record.
+     *
+     * @param winner the verdict in stored order
+     * @param strength its wire name, or null
+     * @param rater the rater's pseudonym in this campaign's records
      */
     public static PreferenceRecord of(
             UUID judgmentId,
@@ -76,14 +80,14 @@ public record PreferenceRecord(
             UUID comparisonId,
             String promptId,
             List<Message> prompt,
-            Side a,
-            Side b,
+            Side completionA,
+            Side completionB,
             String winner,
             String strength,
             Map<String, String> criteria,
             String rationale,
             String shownOrder,
-            String raterPseudonym,
+            String rater,
             long activeMs,
             int guidelineVersion,
             List<String> contentTags,
@@ -96,19 +100,17 @@ public record PreferenceRecord(
                 comparisonId,
                 promptId,
                 prompt,
-                a,
-                b,
+                completionA,
+                completionB,
                 winner,
                 strength,
-                strength == null
-                        ? null
-                        : JudgmentRequest.Strength.fromWire(strength).margin(),
-                chosen(winner, a.response(), b.response()),
-                rejected(winner, a.response(), b.response()),
+                margin(strength),
+                chosen(completionA, completionB, winner),
+                rejected(completionA, completionB, winner),
                 criteria,
                 rationale,
                 shownOrder,
-                raterPseudonym,
+                rater,
                 activeMs,
                 guidelineVersion,
                 contentTags,
@@ -116,20 +118,28 @@ public record PreferenceRecord(
                 judgedAt);
     }
 
+    /** The number of a strength for margin-aware losses (its place, weakest first, from 0); null for none. */
+    public static Integer margin(String strength) {
+        return strength == null
+                ? null
+                : JudgmentRequest.Strength.valueOf(strength.toUpperCase(java.util.Locale.ROOT))
+                        .margin();
+    }
+
     /** The response a verdict in stored order prefers (TRL's chosen); null unless a or b won. */
-    public static List<Message> chosen(String verdict, List<Message> a, List<Message> b) {
+    public static List<Message> chosen(Side a, Side b, String verdict) {
         return switch (verdict) {
-            case "a" -> a;
-            case "b" -> b;
+            case "a" -> a.response();
+            case "b" -> b.response();
             default -> null;
         };
     }
 
     /** The response a verdict in stored order turns down (TRL's rejected); null unless a or b won. */
-    public static List<Message> rejected(String verdict, List<Message> a, List<Message> b) {
+    public static List<Message> rejected(Side a, Side b, String verdict) {
         return switch (verdict) {
-            case "a" -> b;
-            case "b" -> a;
+            case "a" -> b.response();
+            case "b" -> a.response();
             default -> null;
         };
     }

@@ -26,7 +26,7 @@ public final class BenchSuite {
     private static final int RUNS = Integer.getInteger("fairwise.bench.runs", 3);
     private static final int SECONDS = Integer.getInteger("fairwise.bench.seconds", 20);
     /**
-     * Sections to run (baselines, ingest, rating, relay, growth, quality), e.g. "relay,growth" while working on
+     * Sections to run (baselines, ingest, rating, relay, growth, quality, export), e.g. "relay,growth" while working on
      * those; all when unset. Skipped baselines count as NaN.
      */
     private static final List<String> ONLY =
@@ -98,6 +98,10 @@ public final class BenchSuite {
             if (section("quality")) {
                 quiet(db);
                 quality(http, service, base, admin, db);
+            }
+            if (section("export")) {
+                quiet(db);
+                export(http, service, base, admin, db);
             }
         }
         write(dir);
@@ -326,6 +330,61 @@ public final class BenchSuite {
                 "",
                 values(calls, QualityBench.Call::computeMs));
         record("service RSS after the quality reports, peak (MiB)", "", List.of((double) rssPeak.get()));
+    }
+
+    /**
+     * Exports of a campaign of 1,000,000 judgments in the trl and fairwise formats, read over HTTP to the last
+     * byte: records per second as the client sees them (one unmeasured trl export first, for the JIT), and the
+     * service's heap (capped at 128 MiB) before, at most during, and after each export.
+     */
+    private void export(HttpClient http, ServiceProcess service, String base, String admin, Connection db)
+            throws Exception {
+        say("export: loading a campaign of 1,000,000 judgments");
+        long loadStarted = System.nanoTime();
+        String slug = ExportBench.campaign(http, base, admin, db, "export-1m-" + suffix());
+        say("  loaded in " + format((System.nanoTime() - loadStarted) / 1e9) + " s");
+        long decisive;
+        try (var statement = db.prepareStatement("select count(*) from judgment j join campaign k"
+                + " on k.id = j.campaign_id where k.slug = ? and j.winner in ('a', 'b')")) {
+            statement.setString(1, slug);
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                decisive = rs.getLong(1);
+            }
+        }
+        String management = service.managementUrl();
+        ExportBench.Run warmUp = ExportBench.once(http, base, management, admin, slug, "trl", decisive);
+        say("  warm-up: " + format(warmUp.recordsPerSecond()) + " records/s");
+        for (String format : ExportBench.formats()) {
+            long expected = format.equals("trl") ? decisive : ExportBench.JUDGMENTS;
+            List<ExportBench.Run> runs = new ArrayList<>();
+            List<Double> rates = times(() -> {
+                ExportBench.Run run = ExportBench.once(http, base, management, admin, slug, format, expected);
+                runs.add(run);
+                say("    " + run.records() + " lines, " + format(run.bytes() / 1048576.0) + " MiB in "
+                        + String.format("%.2f", run.seconds()) + " s; heap " + run.heap());
+                return run.recordsPerSecond();
+            });
+            double median = record(
+                    "export " + format + ", 1M judgments (" + expected + " lines): records/s", "≥ 50,000", rates);
+            met(median >= 50_000);
+            record(
+                    "  service heap before the " + format + " export (MiB)",
+                    "",
+                    values(runs, r -> r.heap().before()));
+            record(
+                    "  service heap, most during the " + format + " export (MiB)",
+                    "",
+                    values(runs, r -> r.heap().max()));
+            record(
+                    "  service heap after the " + format + " export (MiB)",
+                    "",
+                    values(runs, r -> r.heap().after()));
+            record(
+                    "  service old generation, most during the " + format + " export (MiB)",
+                    "",
+                    values(runs, r -> r.heap().oldMax()));
+        }
     }
 
     /** The benchmark's own service and PostgreSQL server, whose CPU the rating runs read from /proc. */

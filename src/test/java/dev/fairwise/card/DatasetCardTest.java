@@ -15,9 +15,11 @@ import dev.fairwise.support.Rating;
 import dev.fairwise.support.Sql;
 import dev.fairwise.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -281,6 +283,119 @@ class DatasetCardTest {
                 .contains("| Pay | 15.00 USD per hour of active time |")
                 .contains("the same in every campaign's records")
                 .endsWith("## Contributors\n\nNo one has judged this campaign yet.\n");
+    }
+
+    @Test
+    void theCardListsEveryGuidelineVersionWithItsDateAndChangelog() {
+        String campaign = Rating.campaignWithComparisons("card-guide", 1, Map.of());
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("instructions", "Ties are fine now.", "changelog", "Ties are allowed"))
+                .patch("/api/v1/admin/campaigns/{slug}", campaign)
+                .then()
+                .statusCode(200);
+
+        JsonPath json = card(campaign, "application/json")
+                .then()
+                .statusCode(200)
+                .body("guideline_version", equalTo(2))
+                .body("guidelines.version", contains(1, 2))
+                .body("guidelines[1].changelog", equalTo("Ties are allowed"))
+                .extract()
+                .jsonPath();
+        Instant first = Instant.parse(json.getString("guidelines[0].published_at"));
+        Instant second = Instant.parse(json.getString("guidelines[1].published_at"));
+        assertThat(second).isAfterOrEqualTo(first);
+        assertThat(markdown(campaign))
+                .contains("| Version | Published |\n| --- | --- |\n| 1 | " + first + " |\n| 2 | " + second
+                        + ": Ties are allowed |\n");
+    }
+
+    @Test
+    void theCardCarriesTheQualityReportsAgreementAndTheTransparencyReportsPayAndExposure() {
+        String campaign = built().campaign();
+        JsonPath quality = given().auth()
+                .oauth2(Tokens.admin())
+                .get("/api/v1/admin/campaigns/{slug}/quality", campaign)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        JsonPath transparency = given().auth()
+                .oauth2(Tokens.admin())
+                .accept("application/json")
+                .get("/api/v1/admin/campaigns/{slug}/transparency", campaign)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+
+        JsonPath json = card(campaign, "application/json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        String md = markdown(campaign);
+
+        assertThat(json.getMap("agreement.verdict")).isEqualTo(quality.getMap("verdict"));
+        assertThat(json.getList("agreement.criteria")).isEqualTo(quality.getList("criteria"));
+        assertThat(json.getLong("agreement.judgments"))
+                .isEqualTo(quality.getLong("judgments"))
+                .isEqualTo(2);
+        assertThat(json.getLong("agreement.consensus")).isEqualTo(quality.getLong("consensus"));
+        assertThat(json.getMap("transparency.pay")).isEqualTo(transparency.getMap("pay"));
+        assertThat(json.getList("transparency.exposure")).isEqualTo(transparency.getList("exposure"));
+        assertThat(json.getLong("transparency.distressing_skips_unwarned"))
+                .isEqualTo(transparency.getLong("distressing_skips_unwarned"));
+        assertThat(md)
+                .contains("## Agreement\n\nOver 2 judgments of 2 regular comparisons")
+                .contains("| Question | Krippendorff's alpha (nominal) | Percent agreement | Fleiss' kappa |")
+                .contains("\n| Verdict | ")
+                .contains("\n| `helpfulness` | ")
+                .contains("| Raters paid | " + transparency.getLong("pay.raters") + " |")
+                .contains("| Paid hours | "
+                        + new java.math.BigDecimal(transparency.getString("pay.paid_hours"))
+                                .setScale(4, java.math.RoundingMode.UNNECESSARY)
+                                .toPlainString()
+                        + " |")
+                .contains("## Exposure to sensitive content\n\nNo item carried a content warning.")
+                .contains("Items without a warning skipped as distressing: 0.");
+    }
+
+    @Test
+    void theMetadataNamesEachExportAsAConfigurationWithTheFileTheExportDownloadsAs() {
+        String campaign = built().campaign();
+        JsonPath json = card(campaign, "application/json")
+                .then()
+                .statusCode(200)
+                .body("data.decisive_judgments", equalTo(2))
+                .body("data.gold_judgments", equalTo(0))
+                .body("exports.config", contains("trl", "hh", "arena", "fairwise"))
+                .extract()
+                .jsonPath();
+        String md = markdown(campaign);
+
+        assertThat(md)
+                .contains("\nconfigs:\n- config_name: trl\n  data_files:\n  - split: train\n    path: " + campaign
+                        + "-trl.jsonl\n  default: true\n- config_name: hh\n")
+                .contains("- config_name: fairwise\n  data_files:\n  - split: train\n    path: " + campaign
+                        + "-fairwise.jsonl\n---\n");
+        for (int i = 0; i < 4; i++) {
+            String format = json.getString("exports[" + i + "].config");
+            Response export = given().auth().oauth2(Tokens.admin()).get(json.getString("exports[" + i + "].url"));
+            export.then().statusCode(200);
+            assertThat(export.header("Content-Disposition"))
+                    .isEqualTo("attachment; filename=\"" + json.getString("exports[" + i + "].file") + "\"");
+            assertThat(export.asString().lines().count())
+                    .as(format)
+                    .isEqualTo(json.getLong("exports[" + i + "].records"));
+            assertThat(md)
+                    .contains("| `" + format + "`: `" + campaign + "-" + format + ".jsonl` from `GET "
+                            + json.getString("exports[" + i + "].url") + "` | "
+                            + json.getLong("exports[" + i + "].records")
+                            + " |");
+        }
     }
 
     @Test

@@ -81,6 +81,12 @@ public final class RecordSchemas {
     public static final Schema CONSENSUS_HEADERS = schema(CONSENSUS_FILE, "#/$defs/headers");
     /** The headers of a {@code fairwise.completions.dlq.v1} record. */
     public static final Schema DEAD_LETTER_HEADERS = schema(DEAD_LETTER_HEADERS_FILE, "");
+    /** One line of an export in format trl. */
+    public static final Schema EXPORT_TRL = schema(EXPORT_TRL_FILE, "");
+    /** One line of an export in format hh. */
+    public static final Schema EXPORT_HH = schema(EXPORT_HH_FILE, "");
+    /** One line of an export in format arena. */
+    public static final Schema EXPORT_ARENA = schema(EXPORT_ARENA_FILE, "");
 
     /** One line of each export format (fairwise is the preference record). */
     public static final Schema EXPORT_TRL = schema(EXPORT_TRL_FILE, "");
