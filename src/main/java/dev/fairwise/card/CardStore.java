@@ -134,18 +134,6 @@ final class CardStore {
                 .map(rows -> Rows.all(rows, r -> new CriterionRow(r.getString("name"), r.getString("question"))));
     }
 
-    /** Parameter: campaign. Every version of the instructions, oldest first. */
-    private static final String GUIDELINES = """
-            select version, created_at from campaign_guideline where campaign_id = $1 order by version""";
-
-    static Uni<List<DatasetCard.GuidelineVersion>> guidelines(SqlClient db, long campaign) {
-        return db.preparedQuery(GUIDELINES)
-                .execute(Tuple.of(campaign))
-                .map(rows -> Rows.all(
-                        rows,
-                        r -> new DatasetCard.GuidelineVersion(r.getInteger("version"), Rows.instant(r, "created_at"))));
-    }
-
     /**
      * The raters who gave at least one judgment in a campaign: the names of those who opted in to credit,
      * and how many others there are.

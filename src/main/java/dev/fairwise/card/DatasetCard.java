@@ -170,15 +170,6 @@ public record DatasetCard(
      *     login or has the shape of a pseudonym is not listed, and its rater counts as anonymous
      * @param anonymous how many others there are
      */
-    /**
-     * One version of a campaign's instructions.
-     *
-     * @param version from 1
-     * @param createdAt when it took effect
-     */
-    @Schema(name = "GuidelineVersion")
-    public record GuidelineVersion(int version, Instant createdAt) {}
-
     @Schema(name = "Contributors")
     public record Contributors(
             @Schema(description = "Display names of the raters who judged and opted in to credit; distinct, sorted")

@@ -274,7 +274,6 @@ final class DatasetCardMarkdown {
         md.append("size_categories:\n- ")
                 .append(sizeCategory(card.data().judgments()))
                 .append('\n');
-        md.append("task_categories:\n- text-generation\n");
         md.append("tags:\n- human-feedback\n- rlhf\n- pairwise-preferences\n");
         md.append("configs:\n");
         boolean first = true;

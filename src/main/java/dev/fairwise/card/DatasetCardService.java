@@ -66,7 +66,7 @@ class DatasetCardService {
                                                 campaign, read.getItem1(), read.getItem2(), read.getItem3()))))
                 .chain(snapshot -> Uni.combine()
                         .all()
-                        .unis(quality.campaign(slug), pay.transparency(slug))
+                        .unis(quality.figures(slug), pay.transparency(slug))
                         .asTuple()
                         .map(reports -> card(snapshot, reports.getItem1(), reports.getItem2(), now)));
     }

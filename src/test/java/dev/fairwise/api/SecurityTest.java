@@ -40,6 +40,8 @@ class SecurityTest {
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/gold"),
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/transparency"),
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/dataset-card"),
+                Arguments.of("GET", "/api/v1/admin/campaigns/x1/leaderboard"),
+                Arguments.of("GET", "/api/v1/admin/campaigns/x1/leaderboard.svg"),
                 Arguments.of("GET", "/api/v1/admin/campaigns/x1/export"),
                 Arguments.of("GET", "/api/v1/admin/raters/r-00/statement"),
                 Arguments.of("GET", "/api/v1/admin/outbox/failed"),

@@ -88,12 +88,6 @@ public final class RecordSchemas {
     /** One line of an export in format arena. */
     public static final Schema EXPORT_ARENA = schema(EXPORT_ARENA_FILE, "");
 
-    /** One line of each export format (fairwise is the preference record). */
-    public static final Schema EXPORT_TRL = schema(EXPORT_TRL_FILE, "");
-
-    public static final Schema EXPORT_HH = schema(EXPORT_HH_FILE, "");
-    public static final Schema EXPORT_ARENA = schema(EXPORT_ARENA_FILE, "");
-
     private RecordSchemas() {}
 
     /** The schema in {@code file} at {@code fragment} ("" for the whole document, or "#/$defs/..."). */
