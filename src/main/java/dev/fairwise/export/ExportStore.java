@@ -162,31 +162,15 @@ final class ExportStore {
     }
 
     private static ExportRow light(Row r) {
-        return new ExportRow(
-                r.getUUID("id"),
-                r.getOffsetDateTime("created_at"),
-                r.getString("rater"),
-                r.getString("verdict"),
-                r.getString("strength"),
-                r.getUUID("comparison_id"),
-                r.getString("prompt_key"),
-                r.getString("messages"),
-                r.getString("lo_key"),
-                r.getString("lo_model"),
-                r.getString("lo_response"),
-                r.getString("hi_key"),
-                r.getString("hi_model"),
-                r.getString("hi_response"),
-                null,
-                null,
-                0,
-                null,
-                0,
-                List.of(),
-                false);
+        return row(r, false);
     }
 
     private static ExportRow full(Row r) {
+        return row(r, true);
+    }
+
+    /** A page's row; the light query (trl, hh, arena) has no columns for what only the fairwise record carries. */
+    private static ExportRow row(Row r, boolean full) {
         return new ExportRow(
                 r.getUUID("id"),
                 r.getOffsetDateTime("created_at"),
@@ -202,12 +186,12 @@ final class ExportStore {
                 r.getString("hi_key"),
                 r.getString("hi_model"),
                 r.getString("hi_response"),
-                r.getString("criteria"),
-                r.getString("rationale"),
-                r.getLong("active_ms"),
-                r.getString("shown_order"),
-                r.getInteger("guideline_version"),
-                Rows.strings(r, "content_tags"),
-                r.getBoolean("gold"));
+                full ? r.getString("criteria") : null,
+                full ? r.getString("rationale") : null,
+                full ? r.getLong("active_ms") : 0,
+                full ? r.getString("shown_order") : null,
+                full ? r.getInteger("guideline_version") : 0,
+                full ? Rows.strings(r, "content_tags") : List.of(),
+                full && r.getBoolean("gold"));
     }
 }
