@@ -1,5 +1,6 @@
 package dev.fairwise.outbox;
 
+import dev.fairwise.kafka.KafkaConnection;
 import dev.fairwise.kafka.TopicsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -363,8 +364,7 @@ public class OutboxRelay {
     /** One producer for all workers (it is thread-safe); the sender threads may ask for it at once. */
     private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Map<String, Object> props = new HashMap<>();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get("bootstrap.servers"));
+            Map<String, Object> props = KafkaConnection.settings(kafka);
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             props.put(ProducerConfig.LINGER_MS_CONFIG, 2);

@@ -14,12 +14,39 @@ public final class KafkaProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    private final String listener;
+    private final List<String> security;
     private Process process;
 
     public KafkaProcess(Path dir, int port, int controllerPort) {
+        this(dir, port, controllerPort, "PLAINTEXT", List.of());
+    }
+
+    private KafkaProcess(Path dir, int port, int controllerPort, String listener, List<String> security) {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.listener = listener;
+        this.security = security;
+    }
+
+    /**
+     * A broker whose clients must authenticate with SASL/PLAIN as {@code user} (a production cluster's
+     * SASL listener, without TLS); a client without credentials is refused.
+     */
+    public static KafkaProcess withSaslPlain(Path dir, int port, int controllerPort, String user, String password) {
+        String jaas =
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"%s\" password=\"%s\" user_%s=\"%s\";"
+                        .formatted(user, password, user, password);
+        return new KafkaProcess(
+                dir,
+                port,
+                controllerPort,
+                "SASL_PLAINTEXT",
+                List.of(
+                        "sasl.enabled.mechanisms=PLAIN",
+                        "sasl.mechanism.inter.broker.protocol=PLAIN",
+                        "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas));
     }
 
     public String bootstrapServers() {
@@ -31,26 +58,24 @@ public final class KafkaProcess implements AutoCloseable {
         Files.createDirectories(dir);
         Path config = dir.resolve("server.properties");
         Path logs = dir.resolve("data");
-        Files.writeString(
-                config,
-                String.join(
-                        "\n",
-                        List.of(
-                                "process.roles=broker,controller",
-                                "node.id=1",
-                                "controller.quorum.voters=1@localhost:" + controllerPort,
-                                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-                                "advertised.listeners=PLAINTEXT://localhost:" + port,
-                                "controller.listener.names=CONTROLLER",
-                                "inter.broker.listener.name=PLAINTEXT",
-                                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                                "log.dirs=" + logs.toAbsolutePath(),
-                                "num.partitions=3",
-                                "offsets.topic.replication.factor=1",
-                                "transaction.state.log.replication.factor=1",
-                                "transaction.state.log.min.isr=1",
-                                "group.initial.rebalance.delay.ms=0",
-                                "")));
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@localhost:" + controllerPort,
+                "listeners=" + listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+                "advertised.listeners=" + listener + "://localhost:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=" + listener,
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + logs.toAbsolutePath(),
+                "num.partitions=3",
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "group.initial.rebalance.delay.ms=0"));
+        lines.addAll(security);
+        lines.add("");
+        Files.writeString(config, String.join("\n", lines));
         if (!Files.exists(logs.resolve("meta.properties"))) {
             String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
             int formatted = java("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString())

@@ -29,11 +29,17 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
             config.put("quarkus.datasource.username", "postgres");
             config.put("quarkus.datasource.password", "postgres");
         }
-        config.put(
-                "kafka.bootstrap.servers",
-                OwnBrokerProfile.class.getName().equals(profile)
-                        ? TestInfrastructure.ownBroker().bootstrapServers()
-                        : TestInfrastructure.kafkaBootstrapServers());
+        if (SaslBrokerProfile.class.getName().equals(profile)) {
+            config.put(
+                    "kafka.bootstrap.servers", TestInfrastructure.saslBroker().bootstrapServers());
+            TestInfrastructure.saslClientSettings().forEach((key, value) -> config.put("kafka." + key, value));
+        } else {
+            config.put(
+                    "kafka.bootstrap.servers",
+                    OwnBrokerProfile.class.getName().equals(profile)
+                            ? TestInfrastructure.ownBroker().bootstrapServers()
+                            : TestInfrastructure.kafkaBootstrapServers());
+        }
         config.put("mp.jwt.verify.publickey", Tokens.publicKeyBase64());
         config.put("mp.jwt.verify.issuer", Tokens.ISSUER);
         return config;

@@ -24,8 +24,13 @@ public final class TestInfrastructure {
 
     private static EmbeddedPostgres postgres;
     private static KafkaClusterTestKit kafka;
+    /** The user and password {@link #saslBroker()} accepts. */
+    public static final String SASL_USER = "fairwise";
+
+    public static final String SASL_PASSWORD = "fairwise-kafka-secret";
+
     private static dev.fairwise.local.KafkaProcess ownBroker;
-    private static java.nio.file.Path ownBrokerDir;
+    private static dev.fairwise.local.KafkaProcess saslBroker;
     private static OwnPostgres ownPostgres;
 
     private TestInfrastructure() {}
@@ -96,27 +101,62 @@ public final class TestInfrastructure {
      */
     public static synchronized dev.fairwise.local.KafkaProcess ownBroker() {
         if (ownBroker == null) {
-            try {
-                ownBrokerDir = java.nio.file.Files.createTempDirectory("fairwise-broker-");
-                ownBroker = new dev.fairwise.local.KafkaProcess(ownBrokerDir, freePort(), freePort()).start();
-            } catch (Exception e) {
-                throw new IllegalStateException("the broker process did not start", e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    ownBroker.kill();
-                    try (var files = java.nio.file.Files.walk(ownBrokerDir)) {
-                        files.sorted(java.util.Comparator.reverseOrder())
-                                .forEach(f -> f.toFile().delete());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (IOException e) {
-                    // a temporary directory left behind is harmless
-                }
-            }));
+            ownBroker = brokerProcess(dir -> new dev.fairwise.local.KafkaProcess(dir, freePort(), freePort()));
         }
         return ownBroker;
+    }
+
+    /**
+     * A broker whose only listener requires SASL/PLAIN as {@link #SASL_USER}, like a production cluster's
+     * authenticated listener; started on first use and stopped when the JVM exits.
+     */
+    public static synchronized dev.fairwise.local.KafkaProcess saslBroker() {
+        if (saslBroker == null) {
+            saslBroker = brokerProcess(dir -> dev.fairwise.local.KafkaProcess.withSaslPlain(
+                    dir, freePort(), freePort(), SASL_USER, SASL_PASSWORD));
+        }
+        return saslBroker;
+    }
+
+    /** The client settings that authenticate to {@link #saslBroker()}, as {@code kafka.*} keys without the prefix. */
+    public static java.util.Map<String, String> saslClientSettings() {
+        return java.util.Map.of(
+                "security.protocol",
+                "SASL_PLAINTEXT",
+                "sasl.mechanism",
+                "PLAIN",
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"%s\" password=\"%s\";"
+                        .formatted(SASL_USER, SASL_PASSWORD));
+    }
+
+    private interface BrokerFactory {
+        dev.fairwise.local.KafkaProcess create(java.nio.file.Path dir) throws IOException;
+    }
+
+    private static dev.fairwise.local.KafkaProcess brokerProcess(BrokerFactory factory) {
+        dev.fairwise.local.KafkaProcess broker;
+        java.nio.file.Path dir;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("fairwise-broker-");
+            broker = factory.create(dir).start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the broker process did not start", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                broker.kill();
+                try (var files = java.nio.file.Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(f -> f.toFile().delete());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                // a temporary directory left behind is harmless
+            }
+        }));
+        return broker;
     }
 
     /**
