@@ -314,7 +314,7 @@ class FaultSuiteIT {
     void threeBrokersAndThreeReplicasRolledThenABrokerKilledUnderLoad() throws Exception {
         ClusterScenario.Result result = ClusterScenario.run(FaultStack.get(), OVERLAP, CALLS_PER_SECOND * 3 / 2);
         SUMMARY.add(
-                "9. three brokers (RF 3, min ISR 2), three replicas: brokers rolled, replicas rolled, broker kill -9 "
+                "9. three brokers (RF 3, min ISR 2), three replicas: brokers rolled, replicas rolled, the active controller kill -9 "
                         + ClusterScenario.KILL_SECONDS + " s",
                 result.tally(),
                 result.audit(),
