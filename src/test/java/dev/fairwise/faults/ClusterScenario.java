@@ -59,15 +59,8 @@ final class ClusterScenario {
 
         // The load balancer: replicas in rotation; rater i goes to the (i mod n)th of them.
         AtomicReference<List<Integer>> rotation = new AtomicReference<>(List.of(0, 1, 2));
-        List<String> brokerRecoveries = new ArrayList<>();
+        List<String> brokerRecoveries = new ArrayList<>(); // stop + start + catch-up, per broker
         List<String> replicaRecoveries = new ArrayList<>();
-        String killRecovery;
-        int killed;
-        long acceptedWhileKilled;
-        Tally tally;
-        List<String> ingestDetails;
-        int produced;
-        double ingestCatchUp;
         try (Phases phases = new Phases(stack);
                 Raters raters = new Raters(
                         slug,
@@ -79,7 +72,7 @@ final class ClusterScenario {
                         },
                         i -> stack.rater("cluster-rater-" + i));
                 DatabaseScenarios.Pipeline pipeline = new DatabaseScenarios.Pipeline(stack, "cluster-ingest-" + id)) {
-            tally = raters.tally();
+            Tally tally = raters.tally();
             phases.begin("steady");
             awaitAccepted(tally, 100);
 
@@ -109,7 +102,7 @@ final class ClusterScenario {
             awaitAccepted(tally, 50);
 
             phases.begin("broker killed");
-            killed = cluster.activeController();
+            int killed = cluster.activeController();
             int before = tally.acceptedJudgments().size();
             cluster.kill(killed);
             long killedAt = System.nanoTime();
@@ -118,11 +111,11 @@ final class ClusterScenario {
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> System.nanoTime() - killedAt
                             >= Duration.ofSeconds(KILL_SECONDS).toNanos());
-            acceptedWhileKilled = tally.acceptedJudgments().size() - before;
+            long acceptedWhileKilled = tally.acceptedJudgments().size() - before;
             long restartedAt = System.nanoTime();
             cluster.restart(killed);
             cluster.awaitFullyInSync(IN_SYNC_WITHIN);
-            killRecovery = Summary.seconds((System.nanoTime() - restartedAt) / 1e9);
+            String killRecovery = Summary.seconds((System.nanoTime() - restartedAt) / 1e9);
 
             phases.begin("after");
             awaitAccepted(tally, 50);
@@ -130,9 +123,9 @@ final class ClusterScenario {
             raters.close();
             pipeline.close();
             long closedAt = System.nanoTime();
-            produced = pipeline.produced();
-            ingestDetails = new ArrayList<>(pipeline.audit(stack));
-            ingestCatchUp = (System.nanoTime() - closedAt) / 1e9;
+            int produced = pipeline.produced();
+            List<String> ingestDetails = new ArrayList<>(pipeline.audit(stack));
+            double ingestCatchUp = (System.nanoTime() - closedAt) / 1e9;
             try {
                 Awaitility.await("every stored completion paired")
                         .atMost(Duration.ofMinutes(1))
