@@ -60,6 +60,8 @@ public class OutboxRelay {
     private final io.vertx.core.Vertx vertx;
     private final ExecutorService sender;
     private volatile KafkaProducer<String, String> producer;
+    /** Set at shutdown: no new cycle starts, so none meets the closed pool or producer; pending rows wait. */
+    private volatile boolean stopping;
 
     OutboxRelay(
             Pool pool,
@@ -105,6 +107,9 @@ public class OutboxRelay {
      * {@code stopAt}, so the woken row is sent now and not at the next scheduled run.
      */
     private Uni<Void> relayUntil(Instant stopAt) {
+        if (stopping) {
+            return Uni.createFrom().voidItem(); // another replica, or this one restarted, relays the rest
+        }
         return relayOnce()
                 .onFailure()
                 .recoverWithItem(e -> {
@@ -384,6 +389,7 @@ public class OutboxRelay {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
         sender.shutdown();
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));

@@ -22,6 +22,12 @@ import org.awaitility.Awaitility;
 final class DatabaseScenarios {
     private static final int COMPLETIONS_PER_SECOND = 20;
 
+    private static final String UNPAIRED = """
+            select count(*) from prompt p join campaign k on k.id = p.campaign_id
+            where k.slug = ?
+              and (select count(*) from comparison c where c.prompt_id = p.id)
+                  <> (select count(*) * (count(*) - 1) / 2 from completion m where m.prompt_id = p.id)""";
+
     private DatabaseScenarios() {}
 
     /** A pipeline producing valid completions of one campaign, one prompt of four models at a time. */
@@ -30,6 +36,7 @@ final class DatabaseScenarios {
         private final KafkaProducer<String, String> producer;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger produced = new AtomicInteger();
+        private final AtomicInteger failed = new AtomicInteger();
         private final Thread thread;
 
         Pipeline(FaultStack stack, String slug) {
@@ -75,6 +82,9 @@ final class DatabaseScenarios {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // the producer gave up on this record (its outcome is unknown); the pipeline goes on
+                    failed.incrementAndGet();
                 } catch (Exception e) {
                     throw new IllegalStateException("producing failed", e);
                 }
@@ -83,6 +93,11 @@ final class DatabaseScenarios {
 
         int produced() {
             return produced.get();
+        }
+
+        /** Sends the producer gave up on; the pipeline skips such a record. */
+        int failed() {
+            return failed.get();
         }
 
         @Override
@@ -113,7 +128,20 @@ final class DatabaseScenarios {
             if (deadLettered > 0) {
                 details.add(deadLettered + " valid completions were dead-lettered");
             }
+            if (failed() > 0) {
+                details.add(failed() + " sends the producer gave up on");
+            }
             return details;
+        }
+
+        /**
+         * Prompts of the pipeline's campaign whose comparisons are not every pair of their stored completions
+         * (four models, a cap of six: all pairs); 0 once pairing has caught up with ingest.
+         */
+        long unpaired(FaultStack stack) throws SQLException {
+            try (Connection db = stack.postgres().connect()) {
+                return Audit.single(db, UNPAIRED, slug);
+            }
         }
 
         long stored(FaultStack stack) throws SQLException {

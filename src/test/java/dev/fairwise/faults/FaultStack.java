@@ -14,8 +14,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The processes a fault scenario breaks: a PostgreSQL server, a Kafka broker and up to three replicas of the
- * packaged service, all on localhost, with their data and logs in {@code target/faults/}. Started once per
+ * The processes a fault scenario breaks: a PostgreSQL server, a Kafka broker (or, for one scenario, a cluster
+ * of three: {@link #onThreeBrokers()}) and up to three replicas of the packaged service, all on localhost,
+ * with their data and logs in {@code target/faults/}. Started once per
  * JVM; every scenario first calls {@link #healthy(int)} so it starts from the same state whatever ran before.
  * The benchmark ({@code dev.fairwise.bench.BenchSuite}) runs on the same processes, in its own directory.
  */
@@ -25,6 +26,8 @@ public final class FaultStack implements AutoCloseable {
     static final int CONTROLLER_PORT = KAFKA_PORT + 1;
     static final int FIRST_HTTP_PORT = Integer.getInteger("fairwise.faults.http-port", 18081);
     static final int MAX_REPLICAS = 3;
+    /** The three-broker cluster's first port (broker 1; its controller is the next, broker 2 the one after). */
+    static final int CLUSTER_PORT = Integer.getInteger("fairwise.faults.cluster-port", 29192);
 
     private static FaultStack shared;
 
@@ -32,7 +35,9 @@ public final class FaultStack implements AutoCloseable {
     private final PostgresServer postgres;
     private final KafkaProcess kafka;
     private final DevKeys keys;
-    private final List<ServiceProcess> replicas = new ArrayList<>();
+    private final Map<String, String> serviceEnv;
+    private List<ServiceProcess> replicas;
+    private KafkaCluster cluster;
     private boolean kafkaFrozen;
     private boolean postgresUp;
 
@@ -48,26 +53,71 @@ public final class FaultStack implements AutoCloseable {
                 Map.entry("DB_NAME", "postgres"),
                 Map.entry("DB_USER", "postgres"),
                 Map.entry("DB_PASSWORD", "postgres"),
-                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
                 Map.entry(
                         "FAIRWISE_JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString()),
                 Map.entry("FAIRWISE_JWT_ISSUER", DevKeys.ISSUER),
                 Map.entry("FAIRWISE_PSEUDONYM_SECRET", "fault-suite-secret"),
-                Map.entry("FAIRWISE_RATERS_REQUESTS_PER_MINUTE", "1000000"),
-                // one broker: the production topic defaults (3 replicas, 2 in sync) cannot be met
-                Map.entry("FAIRWISE_TOPICS_REPLICATION_FACTOR", "1"),
-                Map.entry("FAIRWISE_TOPICS_MIN_INSYNC_REPLICAS", "1"));
-        // Settings to try without a rebuild: FAULTSTACK_X=v in this process's environment becomes X=v in the
-        // service's (e.g. FAULTSTACK_FAIRWISE_OUTBOX_BATCH_SIZE=1000).
-        Map<String, String> serviceEnv = new java.util.HashMap<>(env);
+                Map.entry("FAIRWISE_RATERS_REQUESTS_PER_MINUTE", "1000000"));
+        this.serviceEnv = env;
+        // one broker: the production topic defaults (3 replicas, 2 in sync) cannot be met
+        this.replicas = replicasOn(kafka.bootstrapServers(), 1, "");
+    }
+
+    /** Replicas (not started) using the given brokers and creating topics with that many replicas. */
+    private List<ServiceProcess> replicasOn(String bootstrap, int replication, String logSuffix) {
+        Map<String, String> env = new java.util.HashMap<>(serviceEnv);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("FAIRWISE_TOPICS_REPLICATION_FACTOR", String.valueOf(replication));
+        env.put("FAIRWISE_TOPICS_MIN_INSYNC_REPLICAS", String.valueOf(Math.min(2, replication)));
+        env.putAll(overrides());
+        List<ServiceProcess> list = new ArrayList<>();
+        for (int i = 0; i < MAX_REPLICAS; i++) {
+            String name = "replica-" + (i + 1);
+            list.add(new ServiceProcess(name, FIRST_HTTP_PORT + i, env, dir.resolve(name + logSuffix + ".log")));
+        }
+        return list;
+    }
+
+    /**
+     * Settings to try without a rebuild: FAULTSTACK_X=v in this process's environment becomes X=v in the
+     * service's (e.g. FAULTSTACK_FAIRWISE_OUTBOX_BATCH_SIZE=1000).
+     */
+    private static Map<String, String> overrides() {
+        Map<String, String> overrides = new java.util.HashMap<>();
         System.getenv().forEach((name, value) -> {
             if (name.startsWith("FAULTSTACK_")) {
-                serviceEnv.put(name.substring("FAULTSTACK_".length()), value);
+                overrides.put(name.substring("FAULTSTACK_".length()), value);
             }
         });
-        for (int i = 0; i < MAX_REPLICAS; i++) {
-            replicas.add(new ServiceProcess(
-                    "replica-" + (i + 1), FIRST_HTTP_PORT + i, serviceEnv, dir.resolve("replica-" + (i + 1) + ".log")));
+        return overrides;
+    }
+
+    /**
+     * Moves the stack onto a three-broker KRaft cluster, started here: the replicas are stopped, and from now
+     * on use the three brokers and create topics with three replicas, two in sync (the production defaults).
+     * {@link #kafkaBootstrap()} then names the cluster, so the audit reads it. The single broker keeps running,
+     * idle, for the scenarios after.
+     */
+    KafkaCluster onThreeBrokers() throws Exception {
+        if (cluster == null) {
+            for (ServiceProcess replica : replicas) {
+                replica.close();
+            }
+            cluster = new KafkaCluster(dir.resolve("cluster"), CLUSTER_PORT).start();
+            replicas = replicasOn(cluster.bootstrapServers(), KafkaCluster.SIZE, "-cluster");
+        }
+        return cluster;
+    }
+
+    /** Back onto the single broker: the replicas and the three-broker cluster stopped. */
+    void onSingleBroker() throws InterruptedException {
+        if (cluster != null) {
+            for (ServiceProcess replica : replicas) {
+                replica.close();
+            }
+            cluster.close();
+            cluster = null;
+            replicas = replicasOn(kafka.bootstrapServers(), 1, "");
         }
     }
 
@@ -165,8 +215,9 @@ public final class FaultStack implements AutoCloseable {
         kafkaFrozen = false;
     }
 
+    /** The brokers the replicas use: the single broker, or the three-broker cluster while a scenario runs on it. */
     public String kafkaBootstrap() {
-        return kafka.bootstrapServers();
+        return cluster != null ? cluster.bootstrapServers() : kafka.bootstrapServers();
     }
 
     public String admin() {
@@ -192,6 +243,9 @@ public final class FaultStack implements AutoCloseable {
         }
         if (kafkaFrozen) {
             kafka.thaw();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
         kafka.close();
         postgres.close();

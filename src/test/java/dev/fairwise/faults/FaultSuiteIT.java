@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * The guarantees of the README ("Performance and guarantees") against real processes: the packaged service (one to three replicas), a
- * PostgreSQL server and a Kafka broker, broken on purpose under load. Each scenario starts from a healthy
+ * PostgreSQL server and a Kafka broker (three in scenario 9), broken on purpose under load. Each scenario starts from a healthy
  * stack, runs for a bounded time and stops by itself; after it, {@link Audit} checks the database and the
  * topic against what the load client was told. Run with {@code ./mvnw verify -Pfaults}; the summary table
  * is printed and written to {@code target/faults/summary.md}.
@@ -308,6 +308,25 @@ class FaultSuiteIT {
         assertThat(liveThroughout)
                 .as("liveness while PostgreSQL refuses connections")
                 .isTrue();
+    }
+
+    @Test
+    void threeBrokersAndThreeReplicasRolledThenABrokerKilledUnderLoad() throws Exception {
+        ClusterScenario.Result result = ClusterScenario.run(FaultStack.get(), OVERLAP, CALLS_PER_SECOND * 3 / 2);
+        SUMMARY.add(
+                "9. three brokers (RF 3, min ISR 2), three replicas: brokers rolled, replicas rolled, the active controller kill -9 "
+                        + ClusterScenario.KILL_SECONDS + " s",
+                result.tally(),
+                result.audit(),
+                result.recovery(),
+                result.notes());
+        assertGuarantees(result.tally(), result.audit());
+        assertThat(result.ingestDetails())
+                .as("completions produced while brokers and replicas restarted")
+                .isEmpty();
+        assertThat(result.acceptedWhileKilled())
+                .as("raters keep working while a broker is dead")
+                .isPositive();
     }
 
     /** The load of scenarios 1-3 and 7: 16 raters on one replica, named after the campaign. */

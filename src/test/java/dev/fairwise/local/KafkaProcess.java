@@ -7,46 +7,66 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A single-node KRaft Kafka broker (broker and controller in one) run as its own JVM from the Kafka jars on
- * the test class path. Its log directory survives restarts.
+ * A KRaft Kafka node (broker and controller in one) run as its own JVM from the Kafka jars on the test class
+ * path: a single-node cluster, or one member of a cluster whose controllers all run on localhost. Its log
+ * directory survives restarts.
  */
 public final class KafkaProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int controllerPort;
-    private final String listener;
-    private final List<String> security;
+    private final int nodeId;
+    private final String voters;
+    private final int clusterSize;
+    private final String clusterId;
+    private final String heap;
+    private String listener = "PLAINTEXT";
+    private List<String> security = List.of();
     private Process process;
 
+    /** A single-node cluster: broker and the only controller, internal topics with one replica. */
     public KafkaProcess(Path dir, int port, int controllerPort) {
-        this(dir, port, controllerPort, "PLAINTEXT", List.of());
-    }
-
-    private KafkaProcess(Path dir, int port, int controllerPort, String listener, List<String> security) {
-        this.dir = dir;
-        this.port = port;
-        this.controllerPort = controllerPort;
-        this.listener = listener;
-        this.security = security;
+        this(dir, port, controllerPort, 1, "1@localhost:" + controllerPort, 1, null, "-Xmx512m");
     }
 
     /**
-     * A broker whose clients must authenticate with SASL/PLAIN as {@code user} (a production cluster's
-     * SASL listener, without TLS); a client without credentials is refused.
+     * Node {@code nodeId} of a cluster of {@code clusterSize} combined nodes: {@code voters} is
+     * {@code controller.quorum.voters} ({@code id@host:port,...}), {@code clusterId} the id every member's log
+     * directory is formatted with. Internal topics get a replica on every node, and two in sync.
+     */
+    public KafkaProcess(
+            Path dir,
+            int port,
+            int controllerPort,
+            int nodeId,
+            String voters,
+            int clusterSize,
+            String clusterId,
+            String heap) {
+        this.dir = dir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.nodeId = nodeId;
+        this.voters = voters;
+        this.clusterSize = clusterSize;
+        this.clusterId = clusterId;
+        this.heap = heap;
+    }
+
+    /**
+     * A single-node cluster whose clients must authenticate with SASL/PLAIN as {@code user} (a production
+     * cluster's SASL listener, without TLS); a client without credentials is refused.
      */
     public static KafkaProcess withSaslPlain(Path dir, int port, int controllerPort, String user, String password) {
-        String jaas =
-                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"%s\" password=\"%s\" user_%s=\"%s\";"
-                        .formatted(user, password, user, password);
-        return new KafkaProcess(
-                dir,
-                port,
-                controllerPort,
-                "SASL_PLAINTEXT",
-                List.of(
-                        "sasl.enabled.mechanisms=PLAIN",
-                        "sasl.mechanism.inter.broker.protocol=PLAIN",
-                        "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas));
+        KafkaProcess broker = new KafkaProcess(dir, port, controllerPort);
+        broker.listener = "SASL_PLAINTEXT";
+        broker.security = List.of(
+                "sasl.enabled.mechanisms=PLAIN",
+                "sasl.mechanism.inter.broker.protocol=PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule"
+                        + " required username=\"%s\" password=\"%s\" user_%s=\"%s\";"
+                                .formatted(user, password, user, password));
+        return broker;
     }
 
     public String bootstrapServers() {
@@ -55,13 +75,23 @@ public final class KafkaProcess implements AutoCloseable {
 
     /** Formats the log directory on first use, starts the broker and waits until it accepts connections. */
     public KafkaProcess start() throws IOException, InterruptedException {
+        launch();
+        awaitPort(port, Duration.ofSeconds(60));
+        return this;
+    }
+
+    /**
+     * Formats the log directory on first use and starts the node without waiting: the members of a cluster
+     * start together, since a controller quorum needs a majority of them.
+     */
+    public void launch() throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path config = dir.resolve("server.properties");
         Path logs = dir.resolve("data");
         List<String> lines = new java.util.ArrayList<>(List.of(
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@localhost:" + controllerPort,
+                "node.id=" + nodeId,
+                "controller.quorum.voters=" + voters,
                 "listeners=" + listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
                 "advertised.listeners=" + listener + "://localhost:" + port,
                 "controller.listener.names=CONTROLLER",
@@ -69,16 +99,20 @@ public final class KafkaProcess implements AutoCloseable {
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + logs.toAbsolutePath(),
                 "num.partitions=3",
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
+                "offsets.topic.replication.factor=" + clusterSize,
+                "transaction.state.log.replication.factor=" + clusterSize,
+                "transaction.state.log.min.isr=" + Math.min(2, clusterSize),
+                "default.replication.factor=" + clusterSize,
+                "min.insync.replicas=" + Math.min(2, clusterSize),
                 "group.initial.rebalance.delay.ms=0"));
         lines.addAll(security);
         lines.add("");
         Files.writeString(config, String.join("\n", lines));
         if (!Files.exists(logs.resolve("meta.properties"))) {
-            String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
-            int formatted = java("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString())
+            String id = clusterId != null
+                    ? clusterId
+                    : org.apache.kafka.common.Uuid.randomUuid().toString();
+            int formatted = java("kafka.tools.StorageTool", "format", "-t", id, "-c", config.toString())
                     .redirectOutput(dir.resolve("format.log").toFile())
                     .redirectErrorStream(true)
                     .start()
@@ -92,8 +126,6 @@ public final class KafkaProcess implements AutoCloseable {
                         dir.resolve("broker.log").toFile()))
                 .redirectErrorStream(true)
                 .start();
-        awaitPort(port, Duration.ofSeconds(60));
-        return this;
     }
 
     /** Kills the broker at once (SIGKILL), as a crash would; {@link #start()} brings it back with its data. */
@@ -137,13 +169,18 @@ public final class KafkaProcess implements AutoCloseable {
     private ProcessBuilder java(String mainClass, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
+                heap,
                 "-Dlog4j2.level=WARN",
                 "-cp",
                 System.getProperty("java.class.path"),
                 mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
+    }
+
+    /** Waits until the node accepts connections on its broker port. */
+    public void awaitListening(Duration timeout) {
+        awaitPort(port, timeout);
     }
 
     private void awaitPort(int port, Duration timeout) {
