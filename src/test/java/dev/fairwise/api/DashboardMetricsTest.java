@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Grafana dashboard (deploy/grafana/fairwise.json) and the service stay in sync: every metric and every
- * route its PromQL names is in a real scrape of {@code /q/metrics} after a lease, a submit, a relayed record
+ * exact label value (route, quantile, outcome) its PromQL names is in a real scrape of {@code /q/metrics} after a lease, a submit, a relayed record
  * and a dead letter.
  */
 @QuarkusTest
@@ -68,7 +68,7 @@ class DashboardMetricsTest {
     }
 
     @Test
-    void everyMetricAndRouteTheDashboardQueriesIsInARealScrape() throws IOException {
+    void everyMetricAndLabelValueTheDashboardQueriesIsInARealScrape() throws IOException {
         String campaign = Rating.campaignWithComparisons("dashboard", 1, Map.of());
         String assignment = Rating.leaseId("dasha", campaign);
         String judgmentId = Rating.submit("dasha", assignment, Map.of("winner", "a"))
@@ -77,6 +77,7 @@ class DashboardMetricsTest {
                 .extract()
                 .path("judgment_id");
         PreferencesTopic.awaitJudgments(Set.of(judgmentId), Duration.ofSeconds(30));
+        Rating.lease("dasha", "no-such-campaign-" + UUID.randomUUID()).then().statusCode(404); // a 4xx
         KafkaTestClient.send(KafkaTestClient.COMPLETIONS, "dashboard-" + UUID.randomUUID(), "not json");
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
@@ -96,17 +97,27 @@ class DashboardMetricsTest {
         List<String> expressions = expressions(new ObjectMapper().readTree(DASHBOARD.toFile()));
         assertThat(expressions).hasSizeGreaterThan(10);
         Set<String> queried = new TreeSet<>();
-        Set<String> routes = new TreeSet<>();
+        Set<String> matchers = new TreeSet<>();
         for (String expr : expressions) {
             queried.addAll(metricNames(expr));
-            Matcher uri = Pattern.compile("uri=\"([^\"]+)\"").matcher(expr);
-            while (uri.find()) {
-                routes.add(uri.group(1));
+            // exact label matchers (uri="…", quantile="…", outcome="…"); the =~ ones are the template's
+            Matcher label = Pattern.compile("\\w+=\"[^\"]*\"").matcher(expr);
+            while (label.find()) {
+                matchers.add(label.group());
             }
         }
         assertThat(queried).contains("fairwise_outbox_backlog", "http_server_requests_seconds_bucket");
         assertThat(exported).containsAll(queried);
-        assertThat(routes).isNotEmpty().allSatisfy(route -> assertThat(scrape).contains("uri=\"" + route + "\""));
+        assertThat(matchers).contains("uri=\"/api/v1/assignments/{id}/judgment\"", "quantile=\"0.99\"");
+        for (String matcher : matchers) {
+            if (matcher.startsWith("outcome=")) {
+                // a healthy run answers no 5xx, so that series is not in the scrape: the value must be one
+                // Micrometer's HTTP binder writes
+                io.micrometer.core.instrument.binder.http.Outcome.valueOf(matcher.substring(9, matcher.length() - 1));
+            } else {
+                assertThat(scrape).contains(matcher);
+            }
+        }
     }
 
     /** Every PromQL expression of the panels and of the template variables. */
