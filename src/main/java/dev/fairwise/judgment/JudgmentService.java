@@ -16,6 +16,7 @@ import dev.fairwise.ingest.Message;
 import dev.fairwise.kafka.TopicsConfig;
 import dev.fairwise.outbox.OutboxRelay;
 import dev.fairwise.outbox.OutboxStore;
+import dev.fairwise.outbox.OutboxTracing;
 import dev.fairwise.quality.Consensus;
 import dev.fairwise.quality.ConsensusRecord;
 import dev.fairwise.quality.ConsensusStore;
@@ -91,6 +92,8 @@ public class JudgmentService {
         }
         String requestHash = sha256(write(canonical, request));
         Instant now = clock.instant();
+        // Read here, on the request's own thread, where the HTTP server span is current.
+        String traceparent = OutboxTracing.currentTraceparent();
         return pool.withTransaction(db -> AssignmentStore.submission(
                                 db, assignment, rater, now, config.idleCutoff().toMillis())
                         .chain(context -> {
@@ -112,7 +115,16 @@ public class JudgmentService {
                                                 + " carries a content warning; reveal it (POST /api/v1/assignments/"
                                                 + assignment + "/reveal) or skip it");
                             }
-                            return accept(db, assignment, rater, request, requestHash, idempotencyKey, context, now);
+                            return accept(
+                                    db,
+                                    assignment,
+                                    rater,
+                                    request,
+                                    requestHash,
+                                    idempotencyKey,
+                                    context,
+                                    now,
+                                    traceparent);
                         }))
                 // the relay sends the new record now rather than at its next poll
                 .invoke(submitted -> {
@@ -174,7 +186,8 @@ public class JudgmentService {
             String requestHash,
             String idempotencyKey,
             Submission context,
-            Instant now) {
+            Instant now,
+            String traceparent) {
         long activeMs = context.activeMsNow();
         UUID judgmentId = UUID.randomUUID();
         Map<String, String> slotCriteria = new TreeMap<>();
@@ -230,9 +243,15 @@ public class JudgmentService {
                 .chain(ended -> ended
                         ? JudgmentStore.insert(db, judgment)
                                 .chain(() -> OutboxStore.enqueue(
-                                        db, judgmentId, topics.preferences(), context.promptKey(), payload, now))
+                                        db,
+                                        judgmentId,
+                                        topics.preferences(),
+                                        context.promptKey(),
+                                        payload,
+                                        now,
+                                        traceparent))
                                 .chain(() -> context.completes() && !context.gold()
-                                        ? consensus(db, context, now)
+                                        ? consensus(db, context, now, traceparent)
                                         : Uni.createFrom().voidItem())
                                 .chain(() -> context.pilotOpen()
                                         ? Pilot.completeIfDue(
@@ -301,7 +320,7 @@ public class JudgmentService {
      * record for the consensus topic, in this transaction (the comparison's row lock is held, so its
      * judgments are all there and no other submit can add one).
      */
-    private Uni<Void> consensus(SqlConnection db, Submission context, Instant now) {
+    private Uni<Void> consensus(SqlConnection db, Submission context, Instant now, String traceparent) {
         return ConsensusStore.votes(db, context.comparisonId()).chain(voted -> {
             Consensus consensus =
                     Consensus.of(voted.stream().map(ConsensusStore.Voted::vote).toList());
@@ -341,7 +360,8 @@ public class JudgmentService {
                             topics.consensus(),
                             context.promptKey(),
                             write(json, record),
-                            now));
+                            now,
+                            traceparent));
         });
     }
 

@@ -39,7 +39,8 @@ import org.jboss.logging.Logger;
  * {@code fairwise.outbox.send-timeout}. A relay that dies before its commit releases its locks with its
  * connection, and its rows are sent again at once: consumers deduplicate on {@code judgment_id} (the
  * {@code fairwise-judgment-id} header and the record's field), or for consensus records on
- * {@code comparison_id} (the {@code fairwise-comparison-id} header).
+ * {@code comparison_id} (the {@code fairwise-comparison-id} header). A row queued by a traced request is
+ * sent under a span of that request's trace, and its record carries the trace on ({@link OutboxTracing}).
  */
 @Singleton
 public class OutboxRelay {
@@ -48,6 +49,9 @@ public class OutboxRelay {
 
     /** Header carrying the event id (the comparison id) on every relayed consensus record. */
     public static final String COMPARISON_ID_HEADER = "fairwise-comparison-id";
+
+    /** The relay producer's client id, also on its send spans. */
+    static final String CLIENT_ID = "fairwise-outbox-relay";
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
@@ -59,6 +63,7 @@ public class OutboxRelay {
     private final TopicsConfig topics;
     private final io.vertx.core.Vertx vertx;
     private final ExecutorService sender;
+    private final OutboxTracing tracing;
     private volatile KafkaProducer<String, String> producer;
     /** Set at shutdown: no new cycle starts, so none meets the closed pool or producer; pending rows wait. */
     private volatile boolean stopping;
@@ -70,8 +75,10 @@ public class OutboxRelay {
             Clock clock,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             TopicsConfig topics,
-            io.vertx.core.Vertx vertx) {
+            io.vertx.core.Vertx vertx,
+            OutboxTracing tracing) {
         this.vertx = vertx;
+        this.tracing = tracing;
         this.topics = topics;
         this.pool = pool;
         this.config = config;
@@ -235,12 +242,23 @@ public class OutboxRelay {
         String[] errors = new String[rows.size()];
         java.util.Arrays.fill(outcomes, Outcome.UNREACHABLE);
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        // Send spans, only for rows queued with a trace context: untraced rows (all of them while tracing
+        // is off) cost the relay one null check each.
+        io.opentelemetry.api.trace.Span[] spans = null;
         try {
             KafkaProducer<String, String> p = producer();
-            for (OutboxStore.Claimed row : rows) {
+            Instant now = clock.instant();
+            for (int i = 0; i < rows.size(); i++) {
+                OutboxStore.Claimed row = rows.get(i);
                 ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
                 String header = row.topic().equals(topics.consensus()) ? COMPARISON_ID_HEADER : EVENT_ID_HEADER;
                 record.headers().add(header, row.eventId().toString().getBytes(StandardCharsets.UTF_8));
+                if (row.traceparent() != null) {
+                    if (spans == null) {
+                        spans = new io.opentelemetry.api.trace.Span[rows.size()];
+                    }
+                    spans[i] = tracing.startSend(row, record, CLIENT_ID, Duration.between(row.createdAt(), now));
+                }
                 Future<RecordMetadata> ack = p.send(record);
                 acks.add(ack);
                 if (ack.isDone() && brokerAway(ack)) {
@@ -254,8 +272,9 @@ public class OutboxRelay {
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
         boolean reported = false;
         for (int i = 0; i < acks.size(); i++) {
+            RecordMetadata acknowledged = null;
             try {
-                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged = acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 outcomes[i] = Outcome.SENT;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -270,6 +289,18 @@ public class OutboxRelay {
                             "outbox rows from %d not acknowledged: %s",
                             rows.get(i).id(), e.getCause().toString());
                     reported = true;
+                }
+            }
+            if (spans != null && spans[i] != null) {
+                OutboxTracing.end(spans[i], acknowledged, outcomes[i], errors[i]);
+                spans[i] = null;
+            }
+        }
+        if (spans != null) {
+            // rows whose send was never attempted or never answered
+            for (int i = 0; i < spans.length; i++) {
+                if (spans[i] != null) {
+                    OutboxTracing.end(spans[i], null, outcomes[i], errors[i]);
                 }
             }
         }
@@ -381,7 +412,7 @@ public class OutboxRelay {
             props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(5_000, sendTimeout / 2 - 10));
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, "fairwise-outbox-relay");
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
             props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, topics.maxMessageBytes());
             producer = new KafkaProducer<>(props);
         }

@@ -20,22 +20,35 @@ public final class OutboxStore {
     private OutboxStore() {}
 
     private static final String ENQUEUE = """
-            insert into outbox (event_id, topic, msg_key, payload, created_at, next_attempt_at)
-            values ($1, $2, $3, $4, $5, $5)""";
+            insert into outbox (event_id, topic, msg_key, payload, created_at, next_attempt_at, traceparent)
+            values ($1, $2, $3, $4, $5, $5, $6)""";
 
-    /** Writes an event's record in the caller's transaction; the relay sends it after commit. */
-    public static Uni<Void> enqueue(SqlClient db, UUID eventId, String topic, String key, String payload, Instant now) {
+    /**
+     * Writes an event's record in the caller's transaction; the relay sends it after commit. {@code
+     * traceparent} is the W3C trace context of the request that made the event ({@link
+     * OutboxTracing#currentTraceparent}), or null when tracing is off.
+     */
+    public static Uni<Void> enqueue(
+            SqlClient db, UUID eventId, String topic, String key, String payload, Instant now, String traceparent) {
         return db.preparedQuery(ENQUEUE)
-                .execute(Tuple.of(eventId, topic, key, payload, at(now)))
+                .execute(Tuple.of(eventId, topic, key, payload, at(now), traceparent))
                 .replaceWithVoid();
     }
 
-    /** A claimed row; {@code attempts} counts this one. */
-    record Claimed(long id, UUID eventId, String topic, String key, String payload, int attempts, Instant createdAt) {}
+    /** A claimed row; {@code attempts} counts this one; {@code traceparent} is null when it was queued untraced. */
+    record Claimed(
+            long id,
+            UUID eventId,
+            String topic,
+            String key,
+            String payload,
+            int attempts,
+            Instant createdAt,
+            String traceparent) {}
 
     /** Locks up to a batch of due rows, oldest first, skipping rows other relays hold. Parameters: now, batch. */
     private static final String CLAIM = """
-            select id, event_id, topic, msg_key, payload, attempts, created_at from outbox
+            select id, event_id, topic, msg_key, payload, attempts, created_at, traceparent from outbox
             where state = 'pending' and next_attempt_at <= $1
             order by id limit $2 for update skip locked""";
 
@@ -51,7 +64,8 @@ public final class OutboxStore {
                                 r.getString("msg_key"),
                                 r.getString("payload"),
                                 r.getInteger("attempts") + 1,
-                                Rows.instant(r, "created_at"))));
+                                Rows.instant(r, "created_at"),
+                                r.getString("traceparent"))));
     }
 
     private static final String MARK_SENT = """
