@@ -68,22 +68,16 @@ final class Kustomize {
 
     /** Every YAML document of a file as an object (empty documents skipped). */
     static List<ObjectNode> readAll(Path file) {
-        try (var parser = new YAMLFactory().createParser(file.toFile())) {
-            List<ObjectNode> documents = new ArrayList<>();
-            Iterator<JsonNode> it = YAML.readValues(parser, JsonNode.class);
-            while (it.hasNext()) {
-                JsonNode document = it.next();
-                if (document != null && document.isObject()) {
-                    documents.add((ObjectNode) document);
-                }
-            }
-            return documents;
+        String yaml;
+        try {
+            yaml = java.nio.file.Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+        return readAll(yaml);
     }
 
-    /** Every YAML document of a text as an object. */
+    /** Every YAML document of a text as an object (empty documents skipped). */
     static List<ObjectNode> readAll(String yaml) {
         try (var parser = new YAMLFactory().createParser(yaml)) {
             List<ObjectNode> documents = new ArrayList<>();
