@@ -74,7 +74,7 @@ final class ClusterScenario {
                 DatabaseScenarios.Pipeline pipeline = new DatabaseScenarios.Pipeline(stack, "cluster-ingest-" + id)) {
             Tally tally = raters.tally();
             phases.begin("steady");
-            awaitAccepted(tally, 100);
+            FaultSuiteIT.awaitAccepted(tally, 100);
 
             phases.begin("brokers rolled");
             for (int i = 0; i < KafkaCluster.SIZE; i++) {
@@ -86,7 +86,7 @@ final class ClusterScenario {
                 cluster.awaitFullyInSync(IN_SYNC_WITHIN);
                 brokerRecoveries.add(split(stopping, starting, listening, System.nanoTime()));
             }
-            awaitAccepted(tally, 50);
+            FaultSuiteIT.awaitAccepted(tally, 50);
 
             phases.begin("replicas rolled");
             for (int i = 0; i < FaultStack.MAX_REPLICAS; i++) {
@@ -99,7 +99,7 @@ final class ClusterScenario {
                 replicaRecoveries.add(split(stopping, starting, System.nanoTime()));
                 rotation.set(List.of(0, 1, 2));
             }
-            awaitAccepted(tally, 50);
+            FaultSuiteIT.awaitAccepted(tally, 50);
 
             phases.begin("broker killed");
             int killed = cluster.activeController();
@@ -118,7 +118,7 @@ final class ClusterScenario {
             String killRecovery = Summary.seconds((System.nanoTime() - restartedAt) / 1e9);
 
             phases.begin("after");
-            awaitAccepted(tally, 50);
+            FaultSuiteIT.awaitAccepted(tally, 50);
             phases.end();
             raters.close();
             pipeline.close();
@@ -159,15 +159,6 @@ final class ClusterScenario {
             parts.add(String.format("%.1f", (marks[i] - marks[i - 1]) / 1e9));
         }
         return Summary.seconds((marks[marks.length - 1] - marks[0]) / 1e9) + " = " + String.join(" + ", parts);
-    }
-
-    /** Waits until {@code more} further judgments have been accepted. */
-    private static void awaitAccepted(Tally tally, int more) {
-        int target = tally.acceptedJudgments().size() + more;
-        Awaitility.await(more + " more accepted judgments")
-                .atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> tally.acceptedJudgments().size() >= target);
     }
 
     /** The scenario's phases in time order, with the outbox backlog's peak in each (sampled every second). */

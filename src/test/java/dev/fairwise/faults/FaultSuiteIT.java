@@ -341,7 +341,7 @@ class FaultSuiteIT {
     }
 
     /** Waits until {@code more} further judgments have been accepted. */
-    private static void awaitAccepted(Tally tally, int more) {
+    static void awaitAccepted(Tally tally, int more) {
         int target = tally.acceptedJudgments().size() + more;
         Awaitility.await(more + " more accepted judgments")
                 .atMost(Duration.ofMinutes(3))
